@@ -1,0 +1,126 @@
+package com.marketsync.infra;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs Apicurio Registry (in-memory storage) as a child process on a JDK 21+ and stops it again. */
+public final class ApicurioRegistry implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ApicurioRegistry.class);
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(120);
+
+    private final Process process;
+    private final int httpPort;
+    private final Path logFile;
+
+    private ApicurioRegistry(Process process, int httpPort, Path logFile) {
+        this.process = process;
+        this.httpPort = httpPort;
+        this.logFile = logFile;
+    }
+
+    /**
+     * Starts the registry on {@code httpPort} (0 picks a free port) and waits until it reports ready.
+     *
+     * @param workDir directory for the log file
+     */
+    public static ApicurioRegistry start(Path workDir, int httpPort) throws IOException {
+        Path home = ApicurioDistribution.unpacked();
+        Files.createDirectories(workDir);
+        int port = httpPort == 0 ? FreePorts.find() : httpPort;
+        int managementPort = FreePorts.find();
+        Path logFile = workDir.resolve("apicurio-registry.log");
+        List<String> command = new ArrayList<>(List.of(
+                JavaRuntime.javaExecutable(),
+                "-Xmx512m",
+                "-XX:TieredStopAtLevel=1",
+                "-Dquarkus.http.host=127.0.0.1",
+                "-Dquarkus.http.port=" + port,
+                "-Dquarkus.management.host=127.0.0.1",
+                "-Dquarkus.management.port=" + managementPort,
+                "-Dapicurio.storage.kind=sql",
+                "-Dapicurio.storage.sql.kind=h2",
+                "-jar",
+                home.resolve("quarkus-run.jar").toString()));
+        log.info("Starting Apicurio Registry on port {} (log: {})", port, logFile);
+        Process process = new ProcessBuilder(command)
+                .directory(home.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(logFile.toFile())
+                .start();
+        ApicurioRegistry registry = new ApicurioRegistry(process, port, logFile);
+        try {
+            registry.awaitReady(managementPort);
+        } catch (IOException | RuntimeException e) {
+            registry.close();
+            throw e;
+        }
+        return registry;
+    }
+
+    /** Base URL of the registry's core v3 API, as the Apicurio serde wants it. */
+    public String coreApiUrl() {
+        return baseUrl() + "/apis/registry/v3";
+    }
+
+    /** Base URL of the registry's Confluent-compatible API. */
+    public String ccompatApiUrl() {
+        return baseUrl() + "/apis/ccompat/v7";
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
+    public int port() {
+        return httpPort;
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    private void awaitReady(int managementPort) throws IOException {
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/health/ready"))
+                .timeout(Duration.ofSeconds(5))
+                .build();
+        Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IOException("Apicurio Registry exited with code " + process.exitValue() + "; see " + logFile);
+            }
+            try {
+                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    log.info("Apicurio Registry ready at {}", baseUrl());
+                    return;
+                }
+            } catch (IOException notYetListening) {
+                // the port opens a few seconds after the JVM starts
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("Interrupted while waiting for Apicurio Registry", e);
+            }
+            Pause.briefly();
+        }
+        throw new IOException("Apicurio Registry not ready after " + STARTUP_TIMEOUT + "; see " + logFile);
+    }
+
+    /** Stops the registry and waits for the process to end. */
+    @Override
+    public void close() {
+        ChildProcesses.stop(process, Duration.ofSeconds(20));
+    }
+}
