@@ -1,0 +1,23 @@
+package com.marketsync.planner.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class DemoCatalogTest {
+
+    @Test
+    void bundlesAtLeastOneHundredDistinctRealProducts() {
+        var products = DemoCatalog.read();
+
+        assertThat(products).hasSizeGreaterThanOrEqualTo(100);
+        assertThat(products).extracting(DemoCatalog.DemoProduct::sku).doesNotHaveDuplicates();
+        assertThat(products)
+                .extracting(DemoCatalog.DemoProduct::sku)
+                .contains("DD1391-100", "DZ5485-410", "CT8532-111");
+        assertThat(products).allSatisfy(p -> {
+            assertThat(p.name()).isNotBlank();
+            assertThat(p.brand()).isNotBlank();
+        });
+    }
+}
