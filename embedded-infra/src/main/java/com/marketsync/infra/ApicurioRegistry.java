@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,11 +32,30 @@ public final class ApicurioRegistry implements AutoCloseable {
     }
 
     /**
-     * Starts the registry on {@code httpPort} (0 picks a free port) and waits until it reports ready.
+     * Starts the registry with in-memory storage on {@code httpPort} (0 picks a free port) and waits until it is
+     * ready.
      *
      * @param workDir directory for the log file
      */
     public static ApicurioRegistry start(Path workDir, int httpPort) throws IOException {
+        return start(workDir, httpPort, Map.of("apicurio.storage.kind", "sql", "apicurio.storage.sql.kind", "h2"));
+    }
+
+    /** Starts the registry with PostgreSQL storage, so schema ids survive restarts (as Kafka's data does). */
+    public static ApicurioRegistry startOnPostgres(
+            Path workDir, int httpPort, String jdbcUrl, String user, String password) throws IOException {
+        return start(
+                workDir,
+                httpPort,
+                Map.of(
+                        "apicurio.storage.kind", "sql",
+                        "apicurio.storage.sql.kind", "postgresql",
+                        "apicurio.datasource.url", jdbcUrl,
+                        "apicurio.datasource.username", user,
+                        "apicurio.datasource.password", password));
+    }
+
+    private static ApicurioRegistry start(Path workDir, int httpPort, Map<String, String> storage) throws IOException {
         Path home = ApicurioDistribution.unpacked();
         Files.createDirectories(workDir);
         int port = httpPort == 0 ? FreePorts.find() : httpPort;
@@ -48,11 +68,9 @@ public final class ApicurioRegistry implements AutoCloseable {
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.http.port=" + port,
                 "-Dquarkus.management.host=127.0.0.1",
-                "-Dquarkus.management.port=" + managementPort,
-                "-Dapicurio.storage.kind=sql",
-                "-Dapicurio.storage.sql.kind=h2",
-                "-jar",
-                home.resolve("quarkus-run.jar").toString()));
+                "-Dquarkus.management.port=" + managementPort));
+        storage.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-jar", home.resolve("quarkus-run.jar").toString()));
         log.info("Starting Apicurio Registry on port {} (log: {})", port, logFile);
         Process process = new ProcessBuilder(command)
                 .directory(home.toFile())

@@ -1,0 +1,238 @@
+package com.marketsync.localstack;
+
+import com.marketsync.infra.ApicurioRegistry;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the whole system on one machine: a Kafka broker, Apicurio Registry, an embedded PostgreSQL, the provider
+ * simulator and the services, each a child process stopped again on close (or Ctrl-C).
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
+    private static final String DB_USER = "postgres";
+    private static final String DB_PASSWORD = "postgres";
+
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final Settings settings;
+    private EmbeddedPostgres postgres;
+    private KafkaBroker kafka;
+    private ApicurioRegistry registry;
+    private final List<ServiceProcess> services = new ArrayList<>();
+
+    private LocalStack(Settings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * Where everything runs.
+     *
+     * @param dataDir PostgreSQL and Kafka data (kept between runs) and the logs
+     * @param servicesDir the services' executable jars
+     * @param fresh delete the data directory first
+     */
+    public record Settings(
+            Path dataDir,
+            Path servicesDir,
+            boolean fresh,
+            int postgresPort,
+            int kafkaPort,
+            int kafkaControllerPort,
+            int registryPort,
+            int simPort,
+            int plannerPort,
+            int stockxFetcherPort,
+            int writerPort) {
+
+        /** The fixed ports the README documents. */
+        public static Settings defaults(Path dataDir, Path servicesDir, boolean fresh) {
+            return new Settings(dataDir, servicesDir, fresh, 15432, 9092, 9093, 8081, 8090, 8080, 8082, 8083);
+        }
+    }
+
+    /** Starts everything and waits until every service is healthy. */
+    public static LocalStack start(Settings settings) throws IOException {
+        LocalStack stack = new LocalStack(settings);
+        try {
+            stack.startAll();
+        } catch (IOException | RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+        return stack;
+    }
+
+    private void startAll() throws IOException {
+        Path data = settings.dataDir().toAbsolutePath();
+        if (settings.fresh()) {
+            deleteRecursively(data);
+        }
+        Path logs = Files.createDirectories(data.resolve("logs"));
+
+        log.info("Starting PostgreSQL on port {}", settings.postgresPort());
+        postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(data.resolve("postgres"))
+                .setCleanDataDirectory(false)
+                .setPort(settings.postgresPort())
+                .start();
+        started.add(postgres);
+        createDatabaseIfMissing("registry");
+
+        log.info("Starting Kafka on port {}", settings.kafkaPort());
+        kafka = KafkaBroker.start(
+                data.resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort(), logs.resolve("kafka.log"));
+        started.add(kafka);
+
+        registry = ApicurioRegistry.startOnPostgres(
+                logs, settings.registryPort(), postgres.getJdbcUrl(DB_USER, "registry"), DB_USER, DB_PASSWORD);
+        started.add(registry);
+
+        String database = postgres.getJdbcUrl(DB_USER, "postgres");
+        List<String> common = List.of(
+                "spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+                "market.registry.url=" + registry.coreApiUrl(),
+                "spring.datasource.url=" + database,
+                "spring.datasource.username=" + DB_USER,
+                "spring.datasource.password=" + DB_PASSWORD);
+        String sim = "http://127.0.0.1:" + settings.simPort();
+        service("provider-sim", settings.simPort(), List.of(), logs);
+        service("market-writer", settings.writerPort(), common, logs);
+        service(
+                "stockx-fetcher",
+                settings.stockxFetcherPort(),
+                with(
+                        common,
+                        "market.stockx.base-url=" + sim + "/stockx/v2",
+                        "market.stockx.auth.token-url=" + sim + "/stockx/oauth/token"),
+                logs);
+        service("planner-service", settings.plannerPort(), with(common, "market.planner.demo-catalog=true"), logs);
+        for (ServiceProcess service : services) {
+            service.awaitHealthy(Duration.ofMinutes(3));
+            log.info("{} is up at {}", service.name(), service.url());
+        }
+    }
+
+    private void service(String name, int port, List<String> properties, Path logs) throws IOException {
+        ServiceProcess service = ServiceProcess.start(settings.servicesDir(), name, port, properties, logs);
+        services.add(service);
+        started.add(service);
+    }
+
+    private static List<String> with(List<String> common, String... more) {
+        List<String> all = new ArrayList<>(common);
+        all.addAll(List.of(more));
+        return all;
+    }
+
+    private void createDatabaseIfMissing(String name) throws IOException {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
+            var exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?");
+            exists.setString(1, name);
+            if (!exists.executeQuery().next()) {
+                connection.createStatement().execute("CREATE DATABASE " + name);
+            }
+        } catch (SQLException e) {
+            throw new IOException("Could not create database " + name, e);
+        }
+    }
+
+    /** JDBC URL of the database the services share (one schema each). */
+    public String jdbcUrl() {
+        return postgres.getJdbcUrl(DB_USER, "postgres");
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public String registryUrl() {
+        return registry.coreApiUrl();
+    }
+
+    /** What a person needs to use the running stack. */
+    String summary() {
+        String psql = "psql postgresql://" + DB_USER + ":" + DB_PASSWORD + "@127.0.0.1:" + settings.postgresPort()
+                + "/postgres";
+        StringBuilder text = new StringBuilder("\nmarket-sync is running. Ctrl-C stops everything.\n\n");
+        services.forEach(s -> text.append(String.format("  %-16s %s%n", s.name(), s.url())));
+        text.append(String.format("  %-16s %s%n", "kafka", kafka.bootstrapServers()));
+        text.append(
+                String.format("  %-16s %s (ccompat: %s)%n", "registry", registry.baseUrl(), registry.ccompatApiUrl()));
+        text.append(String.format("  %-16s %s%n", "postgresql", psql));
+        text.append(String.format(
+                "  %-16s %s%n", "logs", settings.dataDir().toAbsolutePath().resolve("logs")));
+        text.append(String.format(
+                "%nTry: curl '%s/api/latest-prices?sku=DD1391-100'%n", "http://127.0.0.1:" + settings.writerPort()));
+        return text.toString();
+    }
+
+    /** Stops every child process, newest first. */
+    @Override
+    public void close() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                log.warn("Stopping {} failed: {}", started.get(i), e.getMessage());
+            }
+        }
+        started.clear();
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    /**
+     * Entry point of {@code ./run-local}. Options: {@code --fresh} (start with empty data), {@code --data-dir DIR}
+     * (default .local-stack), {@code --services DIR} (the services' jars).
+     */
+    public static void main(String[] args) throws Exception {
+        boolean fresh = false;
+        Path dataDir = Path.of(".local-stack");
+        Path servicesDir = Path.of("local-stack", "target", "services");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--fresh" -> fresh = true;
+                case "--data-dir" -> dataDir = Path.of(args[++i]);
+                case "--services" -> servicesDir = Path.of(args[++i]);
+                default -> {
+                    System.err.println("Unknown option " + args[i] + "; use --fresh, --data-dir DIR, --services DIR");
+                    System.exit(2);
+                }
+            }
+        }
+        LocalStack stack = start(Settings.defaults(dataDir, servicesDir, fresh));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            log.info("Stopping market-sync");
+                            stack.close();
+                            stopped.countDown();
+                        },
+                        "stop-local-stack"));
+        System.out.println(stack.summary());
+        stopped.await();
+    }
+}

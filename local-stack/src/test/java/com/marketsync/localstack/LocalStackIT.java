@@ -1,0 +1,229 @@
+package com.marketsync.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.marketsync.events.OutcomeStatus;
+import com.marketsync.events.SyncOutcome;
+import com.marketsync.infra.FreePorts;
+import com.marketsync.schemas.EventSerde;
+import com.marketsync.schemas.Topics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * End to end over the real stack, each service from its executable jar: planner → stockx-fetcher (against the
+ * simulator) → market-writer, through a real Kafka broker, Apicurio Registry and PostgreSQL.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LocalStackIT {
+
+    private static LocalStack stack;
+
+    @BeforeAll
+    static void startStack() throws Exception {
+        Path data = Files.createTempDirectory("local-stack-it-");
+        Path services = Path.of(System.getProperty("market.local-stack.services", "target/services"));
+        stack = LocalStack.start(new LocalStack.Settings(
+                data,
+                services,
+                true,
+                FreePorts.find(),
+                FreePorts.find(),
+                FreePorts.find(),
+                FreePorts.find(),
+                FreePorts.find(),
+                FreePorts.find(),
+                FreePorts.find(),
+                FreePorts.find()));
+    }
+
+    @AfterAll
+    static void stopStack() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void demoCatalogGetsLatestStockxPricesInThreeCurrencies() throws Exception {
+        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(2)).until(() -> query("""
+                        SELECT count(*) FROM (
+                          SELECT sku FROM market.latest_prices WHERE provider = 'STOCKX'
+                          GROUP BY sku HAVING count(DISTINCT currency) = 3) priced
+                        """)
+                        .stream()
+                        .mapToInt(Integer::parseInt)
+                        .sum()
+                >= 100);
+        awaitQuiet();
+
+        int pricedProducts = Integer.parseInt(query("""
+                        SELECT count(*) FROM (
+                          SELECT sku FROM market.latest_prices WHERE provider = 'STOCKX'
+                          GROUP BY sku HAVING count(DISTINCT currency) = 3) priced
+                        """)
+                .getFirst());
+        int catalog = Integer.parseInt(query("SELECT count(*) FROM planner.products WHERE tier <> 'FROZEN'")
+                .getFirst());
+        assertThat(pricedProducts).as("every product StockX knows").isEqualTo(catalog - 1);
+        assertThat(query("SELECT DISTINCT region || ':' || currency FROM market.latest_prices WHERE sku = 'DD1391-100'"))
+                .containsExactlyInAnyOrder("US:USD", "GB:GBP", "EU:EUR");
+        assertThat(query("SELECT count(*) FROM market.latest_prices WHERE sku = 'DC7350-100'"))
+                .as("a style code StockX does not know gets no price")
+                .containsExactly("0");
+        assertThat(query("SELECT count(*) FROM market.latest_prices WHERE lowest_ask = 0 OR highest_bid = 0"))
+                .as("missing values stay null, never 0")
+                .containsExactly("0");
+        assertThat(outcomesOf("DC7350-100")).isNotEmpty().allMatch(o -> o.getStatus() == OutcomeStatus.NOT_FOUND);
+        assertThat(query("SELECT count(*) FROM planner.sync_runs WHERE emitted > 0")).doesNotContain("0");
+    }
+
+    @Test
+    @Order(2)
+    void redeliveredSnapshotsAddNoHistoryAndLeaveLatestUnchanged() throws Exception {
+        awaitQuiet();
+        List<String> historyBefore = query("SELECT count(*) FROM market.price_snapshots");
+        List<String> latestBefore = query("SELECT latest_prices::text FROM market.latest_prices ORDER BY 1");
+        assertThat(Integer.parseInt(historyBefore.getFirst())).isPositive();
+
+        int resent = resendEverySnapshot();
+
+        assertThat(resent).isEqualTo(Integer.parseInt(historyBefore.getFirst()));
+        awaitQuiet();
+        assertThat(query("SELECT count(*) FROM market.price_snapshots")).isEqualTo(historyBefore);
+        assertThat(query("SELECT latest_prices::text FROM market.latest_prices ORDER BY 1"))
+                .isEqualTo(latestBefore);
+    }
+
+    /** Copies every record of the snapshot topic back onto it, byte for byte: a redelivery of all of them. */
+    private static int resendEverySnapshot() {
+        List<ConsumerRecord<byte[], byte[]>> all = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
+                        ConsumerConfig.GROUP_ID_CONFIG, "resend-" + UUID.randomUUID(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+                        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
+                KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
+                        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+            consumer.subscribe(List.of(Topics.PRICE_SNAPSHOTS));
+            Map<TopicPartition, Long> end = endOffsets(Topics.PRICE_SNAPSHOTS);
+            await().atMost(Duration.ofMinutes(1)).until(() -> {
+                consumer.poll(Duration.ofMillis(500)).forEach(all::add);
+                return end.entrySet().stream()
+                        .allMatch(e -> consumer.assignment().contains(e.getKey())
+                                && consumer.position(e.getKey()) >= e.getValue());
+            });
+            all.forEach(r -> producer.send(new ProducerRecord<>(r.topic(), r.key(), r.value())));
+            producer.flush();
+        }
+        return all.size();
+    }
+
+    /** Waits until the fetcher and the writer have consumed everything on their topics. */
+    private static void awaitQuiet() {
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                caughtUp("stockx-fetcher", Topics.SYNC_REQUESTS_STOCKX) && caughtUp("market-writer", Topics.PRICE_SNAPSHOTS));
+    }
+
+    private static boolean caughtUp(String group, String topic) throws Exception {
+        try (Admin admin = admin()) {
+            Map<TopicPartition, OffsetAndMetadata> committed =
+                    admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+            return endOffsets(topic).entrySet().stream().allMatch(e -> {
+                OffsetAndMetadata offset = committed.get(e.getKey());
+                return e.getValue() == 0 || (offset != null && offset.offset() >= e.getValue());
+            });
+        }
+    }
+
+    private static Map<TopicPartition, Long> endOffsets(String topic) {
+        try (Admin admin = admin()) {
+            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (int p = 0; p < partitions; p++) {
+                latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
+            return admin.listOffsets(latest).all().get().entrySet().stream()
+                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers()));
+    }
+
+    private static List<SyncOutcome> outcomesOf(String sku) {
+        Map<String, Object> config = new HashMap<>(EventSerde.properties(stack.registryUrl()));
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "outcomes-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, EventSerde.DESERIALIZER);
+        List<SyncOutcome> outcomes = new ArrayList<>();
+        Set<String> regions = new java.util.HashSet<>();
+        try (KafkaConsumer<String, SyncOutcome> consumer = new KafkaConsumer<>(config)) {
+            consumer.subscribe(List.of(Topics.SYNC_OUTCOMES));
+            await().atMost(Duration.ofMinutes(1)).until(() -> {
+                for (ConsumerRecord<String, SyncOutcome> r : consumer.poll(Duration.ofMillis(500))) {
+                    if (sku.equals(r.key())) {
+                        outcomes.add(r.value());
+                        regions.add(r.value().getRegion());
+                    }
+                }
+                return regions.size() == 3;
+            });
+        }
+        return outcomes;
+    }
+
+    private static List<String> query(String sql) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection(stack.jdbcUrl(), "postgres", "postgres");
+                ResultSet rs = connection.createStatement().executeQuery(sql)) {
+            while (rs.next()) {
+                rows.add(rs.getString(1));
+            }
+        }
+        return rows;
+    }
+}
