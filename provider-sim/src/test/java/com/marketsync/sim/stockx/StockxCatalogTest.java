@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class StockxCatalogTest {
 
     /** Our own product catalogue, which the simulated StockX catalogue is built to mirror. */
-    static final Path DEMO_CATALOG = Path.of("..", "docs", "demo-catalog.csv");
+    static final Path DEMO_CATALOG = Path.of("..", "planner-service", "src", "main", "resources", "demo-catalog.csv");
 
     static final String TYPO_SKU = "DC7350-100";
 
