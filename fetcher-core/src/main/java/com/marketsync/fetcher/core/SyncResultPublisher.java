@@ -1,0 +1,46 @@
+package com.marketsync.fetcher.core;
+
+import com.marketsync.events.PriceSnapshot;
+import com.marketsync.events.SyncOutcome;
+import com.marketsync.events.SyncRequest;
+import com.marketsync.schemas.Topics;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.apache.avro.specific.SpecificRecord;
+import org.springframework.kafka.core.KafkaOperations;
+
+/** Publishes what one request produced: its price snapshots, then its one outcome, each keyed by sku. */
+final class SyncResultPublisher {
+
+    private final KafkaOperations<? super String, ? super SpecificRecord> kafka;
+
+    // Bounded wildcards so Boot's KafkaTemplate<?, ?> and a KafkaTemplate<String, Object> both qualify.
+    SyncResultPublisher(KafkaOperations<? super String, ? super SpecificRecord> kafka) {
+        this.kafka = kafka;
+    }
+
+    /**
+     * Sends the snapshots and waits for their acknowledgement before sending the outcome, so a planner never sees a
+     * success whose prices were lost; throws if any send fails.
+     */
+    void publish(SyncRequest request, List<PriceSnapshot> snapshots, SyncOutcome outcome) {
+        List<CompletableFuture<?>> snapshotSends = snapshots.stream()
+                .<CompletableFuture<?>>map(snapshot -> kafka.send(Topics.PRICE_SNAPSHOTS, snapshot.getSku(), snapshot))
+                .toList();
+        await(snapshotSends, request, "price snapshots");
+        await(List.of(kafka.send(Topics.SYNC_OUTCOMES, outcome.getSku(), outcome)), request, "sync outcome");
+    }
+
+    private static void await(List<CompletableFuture<?>> sends, SyncRequest request, String what) {
+        try {
+            // Bounded by the producer's delivery.timeout.ms, which stays below max.poll.interval.ms.
+            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            throw new SyncPublishException(
+                    "Could not publish " + what + " of requestId=" + request.getRequestId() + " sku="
+                            + request.getSku(),
+                    e.getCause());
+        }
+    }
+}

@@ -1,0 +1,275 @@
+package com.marketsync.fetcher.stockx;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static com.marketsync.fetcher.stockx.StockxApiStub.market;
+import static com.marketsync.fetcher.stockx.StockxApiStub.product;
+import static com.marketsync.fetcher.stockx.StockxApiStub.variant;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.marketsync.events.OutcomeStatus;
+import com.marketsync.events.PriceSnapshot;
+import com.marketsync.events.Priority;
+import com.marketsync.events.Provider;
+import com.marketsync.events.SyncOutcome;
+import com.marketsync.events.SyncRequest;
+import com.marketsync.events.Tier;
+import com.marketsync.schemas.EventSerde;
+import com.marketsync.schemas.Topics;
+import com.marketsync.testkit.TestInfra;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class StockxFetcherIT {
+
+    @RegisterExtension
+    static WireMockExtension wireMock = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort())
+            .build();
+
+    private static final List<Object> received = new CopyOnWriteArrayList<>();
+    private static KafkaConsumer<String, Object> consumer;
+    private static KafkaProducer<String, Object> producer;
+
+    @LocalServerPort
+    int port;
+
+    private StockxApiStub stub;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestInfra.springProperties().forEach((name, value) -> registry.add(name, () -> value));
+        registry.add("market.stockx.base-url", () -> wireMock.baseUrl() + StockxApiStub.API);
+        registry.add("market.stockx.auth.token-url", () -> wireMock.baseUrl() + StockxApiStub.TOKEN);
+        registry.add("market.stockx.api-key", () -> StockxApiStub.API_KEY);
+    }
+
+    @BeforeAll
+    static void clients() {
+        Map<String, Object> serde = EventSerde.properties(TestInfra.registry().coreApiUrl());
+        Map<String, Object> producerConfig = new HashMap<>(serde);
+        producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfra.kafkaBootstrapServers());
+        producerConfig.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        producerConfig.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, EventSerde.SERIALIZER);
+        producer = new KafkaProducer<>(producerConfig);
+
+        Map<String, Object> consumerConfig = new HashMap<>(serde);
+        consumerConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfra.kafkaBootstrapServers());
+        consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, "stockx-fetcher-it-" + UUID.randomUUID());
+        consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        consumerConfig.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        consumerConfig.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, EventSerde.DESERIALIZER);
+        consumer = new KafkaConsumer<>(consumerConfig);
+        consumer.subscribe(List.of(Topics.PRICE_SNAPSHOTS, Topics.SYNC_OUTCOMES));
+    }
+
+    @AfterAll
+    static void closeClients() {
+        producer.close();
+        consumer.close();
+    }
+
+    @BeforeEach
+    void stubToken() {
+        stub = new StockxApiStub(wireMock, wireMock.baseUrl());
+        stub.token("it-token", 3600);
+    }
+
+    @Test
+    void publishesOneExactSnapshotPerVariantAndOneSucceededOutcome() {
+        String sku = uniqueSku();
+        String productId = "p-" + UUID.randomUUID();
+        stub.search(sku, product("p-fuzzy-" + sku, sku + "1"), product(productId, sku));
+        stub.variants(
+                productId,
+                variant(productId, "v-95-" + sku, "9.5", "us m"),
+                variant(productId, "v-10-" + sku, "10", "us m"),
+                variant(productId, "v-65w-" + sku, "6.5W", "us w"));
+        stub.marketData(
+                productId,
+                "USD",
+                market(productId, "v-95-" + sku, "USD", "\"150\"", "\"112.5\""),
+                market(productId, "v-10-" + sku, "USD", "99", "null"),
+                market(productId, "v-65w-" + sku, "USD", "null", "\"80.25\""));
+        String requestId = send(Topics.syncRequests(Provider.STOCKX), sku);
+
+        SyncOutcome outcome = awaitOutcome(requestId);
+        List<PriceSnapshot> snapshots = awaitSnapshots(requestId, 3);
+
+        assertThat(outcome.getStatus()).isEqualTo(OutcomeStatus.SUCCEEDED);
+        assertThat(outcome.getSnapshotsPublished()).isEqualTo(3);
+        assertThat(outcome.getProviderProductId()).isEqualTo(productId);
+        assertThat(outcome.getHttpStatus()).isEqualTo(200);
+        assertThat(outcome.getAttempts()).isEqualTo(1);
+        assertThat(snapshots)
+                .extracting(s -> s.getVariant().getSize(), PriceSnapshot::getLowestAsk, PriceSnapshot::getHighestBid)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("9.5", new BigDecimal("150.00"), new BigDecimal("112.50")),
+                        org.assertj.core.groups.Tuple.tuple("10", new BigDecimal("99.00"), null),
+                        org.assertj.core.groups.Tuple.tuple("6.5W", null, new BigDecimal("80.25")));
+        assertThat(snapshots).allSatisfy(snapshot -> {
+            assertThat(snapshot.getSku()).isEqualTo(sku);
+            assertThat(snapshot.getCurrency()).isEqualTo("USD");
+            assertThat(snapshot.getProviderProductId()).isEqualTo(productId);
+        });
+        assertExactlyOneOutcome(requestId);
+    }
+
+    @Test
+    void servesThePriorityLaneToo() {
+        String sku = uniqueSku();
+        String productId = "p-" + UUID.randomUUID();
+        stub.search(sku, product(productId, sku));
+        stub.variants(productId, variant(productId, "v-" + sku, "11", "us m"));
+        stub.marketData(productId, "USD", market(productId, "v-" + sku, "USD", "\"200\""));
+
+        String requestId = send(Topics.syncRequestsPriority(Provider.STOCKX), sku);
+
+        assertThat(awaitOutcome(requestId).getStatus()).isEqualTo(OutcomeStatus.SUCCEEDED);
+        assertThat(awaitSnapshots(requestId, 1).getFirst().getLowestAsk()).isEqualTo(new BigDecimal("200.00"));
+    }
+
+    @Test
+    void answersAnUnknownSkuNotFoundWithoutSnapshots() {
+        String sku = uniqueSku();
+        stub.search(sku, product("p-other-" + sku, sku + "-X9"));
+
+        String requestId = send(Topics.syncRequests(Provider.STOCKX), sku);
+
+        SyncOutcome outcome = awaitOutcome(requestId);
+        assertThat(outcome.getStatus()).isEqualTo(OutcomeStatus.NOT_FOUND);
+        assertThat(outcome.getSnapshotsPublished()).isZero();
+        assertExactlyOneOutcome(requestId);
+        assertThat(snapshotsOf(requestId)).isEmpty();
+    }
+
+    @Test
+    void answersAMalformedBodyFailedWithoutSnapshots() {
+        String sku = uniqueSku();
+        String productId = "p-" + UUID.randomUUID();
+        stub.search(sku, product(productId, sku));
+        stub.variants(
+                productId, variant(productId, "v1-" + sku, "9", "us m"), variant(productId, "v2-" + sku, "10", "us m"));
+        stub.marketData(
+                productId,
+                "USD",
+                market(productId, "v1-" + sku, "USD", "\"150\""),
+                market(productId, "v2-" + sku, "USD", "\"12.345\""));
+
+        String requestId = send(Topics.syncRequests(Provider.STOCKX), sku);
+
+        SyncOutcome outcome = awaitOutcome(requestId);
+        assertThat(outcome.getStatus()).isEqualTo(OutcomeStatus.FAILED);
+        assertThat(outcome.getError()).contains("12.345");
+        assertExactlyOneOutcome(requestId);
+        assertThat(snapshotsOf(requestId)).isEmpty();
+    }
+
+    @Test
+    void exposesHealth() {
+        String health = RestClient.create()
+                .get()
+                .uri("http://localhost:" + port + "/actuator/health")
+                .retrieve()
+                .body(String.class);
+
+        assertThat(health).contains("\"status\":\"UP\"");
+    }
+
+    private static String uniqueSku() {
+        return "IT" + UUID.randomUUID().toString().substring(0, 8).toUpperCase() + "-100";
+    }
+
+    private static String send(String topic, String sku) {
+        String requestId = UUID.randomUUID().toString();
+        SyncRequest request = SyncRequest.newBuilder()
+                .setRequestId(requestId)
+                .setSku(sku)
+                .setProvider(Provider.STOCKX)
+                .setRegion("US")
+                .setPriority(Priority.MANUAL)
+                .setTier(Tier.HOT)
+                .setReason("MANUAL")
+                .setRequestedAt(Instant.now())
+                .setRequestedBy("stockx-fetcher-it")
+                .setNotAfter(Instant.now().plus(Duration.ofMinutes(10)))
+                .build();
+        producer.send(new ProducerRecord<>(topic, sku, request));
+        producer.flush();
+        return requestId;
+    }
+
+    private static SyncOutcome awaitOutcome(String requestId) {
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    poll();
+                    return !outcomesOf(requestId).isEmpty();
+                });
+        return outcomesOf(requestId).getFirst();
+    }
+
+    private static List<PriceSnapshot> awaitSnapshots(String requestId, int expected) {
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    poll();
+                    return snapshotsOf(requestId).size() >= expected;
+                });
+        return snapshotsOf(requestId);
+    }
+
+    /** Keeps reading for a while after the first outcome and asserts no second one arrives. */
+    private static void assertExactlyOneOutcome(String requestId) {
+        await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> {
+            poll();
+            return true;
+        });
+        assertThat(outcomesOf(requestId)).hasSize(1);
+    }
+
+    private static synchronized void poll() {
+        consumer.poll(Duration.ofMillis(100)).forEach(record -> received.add(record.value()));
+    }
+
+    private static List<SyncOutcome> outcomesOf(String requestId) {
+        return received.stream()
+                .filter(SyncOutcome.class::isInstance)
+                .map(SyncOutcome.class::cast)
+                .filter(outcome -> outcome.getRequestId().equals(requestId))
+                .toList();
+    }
+
+    private static List<PriceSnapshot> snapshotsOf(String requestId) {
+        return received.stream()
+                .filter(PriceSnapshot.class::isInstance)
+                .map(PriceSnapshot.class::cast)
+                .filter(snapshot -> snapshot.getRequestId().equals(requestId))
+                .toList();
+    }
+}

@@ -1,0 +1,46 @@
+package com.marketsync.fetcher.stockx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class StyleCodesTest {
+
+    @Test
+    void normalisesToUppercaseAlphanumerics() {
+        assertThat(StyleCodes.normalise(" dd1391-100 ")).isEqualTo("DD1391100");
+        assertThat(StyleCodes.normalise(null)).isEmpty();
+    }
+
+    @Test
+    void matchesTheSameCodeWrittenDifferently() {
+        assertThat(StyleCodes.matches("DD1391-100", "dd1391 100")).isTrue();
+    }
+
+    @Test
+    void rejectsOtherColourwaysThatFuzzySearchReturns() {
+        assertThat(StyleCodes.matches("DD1391-103", "DD1391-100")).isFalse();
+        assertThat(StyleCodes.matches("DD1391-1000", "DD1391-100")).isFalse();
+        assertThat(StyleCodes.matches("DD1391", "DD1391-100")).isFalse();
+        assertThat(StyleCodes.matches(null, "DD1391-100")).isFalse();
+        assertThat(StyleCodes.matches("DD1391-100", "  - ")).isFalse();
+    }
+
+    @Test
+    void matchesEverySegmentOfACompoundStyleId() {
+        assertThat(StyleCodes.matches("315122-111/CW2288-111", "CW2288-111")).isTrue();
+        assertThat(StyleCodes.matches("315122-111/CW2288-111", "315122-111")).isTrue();
+        assertThat(StyleCodes.matches("315122-111/CW2288-111", "315122111CW2288111"))
+                .isFalse();
+    }
+
+    @Test
+    void ignoresParenthesisedNotes() {
+        assertThat(StyleCodes.matches("(Cactus Jack) AQ4211-101", "AQ4211-101")).isTrue();
+        assertThat(StyleCodes.matches("(Cactus Jack) AQ4211-101", "CACTUSJACKAQ4211101"))
+                .isFalse();
+        assertThat(StyleCodes.matches("(AQ4211-101) CW2288-111", "AQ4211-101")).isFalse();
+        assertThat(StyleCodes.matches("Travis Scott AQ4211-101 / (Cactus Jack) CW2288-111", "CW2288-111"))
+                .isTrue();
+    }
+}
