@@ -1,0 +1,68 @@
+package com.marketsync.writer.ingest;
+
+import static com.marketsync.writer.ingest.SnapshotColumns.*;
+
+import com.marketsync.events.PriceSnapshot;
+import com.marketsync.writer.ingest.SnapshotColumns.Column;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Appends snapshots to the price_snapshots history, ignoring ones already stored. */
+@Repository
+class PriceSnapshotRepository {
+
+    private static final List<Column> COLUMNS = List.of(
+            SNAPSHOT_ID,
+            REQUEST_ID,
+            PROVIDER,
+            SKU,
+            PROVIDER_PRODUCT_ID,
+            STYLE_CODE_RAW,
+            VARIANT_KEY,
+            PROVIDER_VARIANT_ID,
+            SIZE,
+            SIZE_SYSTEM,
+            US_SIZE,
+            CONDITION,
+            PACKAGING,
+            FULFILMENT,
+            REGION,
+            CURRENCY,
+            LOWEST_ASK,
+            HIGHEST_BID,
+            LAST_SALE,
+            LAST_SALE_AT,
+            FLEX_LOWEST_ASK,
+            DIRECT_LOWEST_ASK,
+            SUGGESTED_SELL_FASTER,
+            SUGGESTED_EARN_MORE,
+            SUGGESTED_BEAT_US,
+            GLOBAL_INDICATOR_PRICE,
+            SALES_COUNT,
+            SALES_WINDOW_START,
+            SALES_WINDOW_END,
+            LISTING_COUNT,
+            OBSERVED_AT,
+            FETCHED_AT,
+            WARNINGS);
+
+    private static final String INSERT = "INSERT INTO market.price_snapshots (" + names(COLUMNS) + ")\n"
+            + "SELECT " + names(COLUMNS.subList(0, COLUMNS.size() - 1), "u.") + ", u.warnings::text[]\n"
+            + "FROM " + unnest(COLUMNS) + "\n"
+            + "ON CONFLICT (snapshot_id) DO NOTHING";
+
+    private final JdbcClient jdbc;
+
+    PriceSnapshotRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Inserts the snapshots in one statement and returns how many were new. */
+    int insertNew(List<PriceSnapshot> snapshots) {
+        if (snapshots.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql(INSERT).params(arrays(COLUMNS, snapshots)).update();
+    }
+}

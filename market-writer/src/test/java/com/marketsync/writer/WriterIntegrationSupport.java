@@ -1,0 +1,144 @@
+package com.marketsync.writer;
+
+import static org.awaitility.Awaitility.await;
+
+import com.marketsync.events.PriceSnapshot;
+import com.marketsync.schemas.EventSerde;
+import com.marketsync.schemas.Topics;
+import com.marketsync.testkit.TestInfra;
+import java.sql.Array;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.core.ConditionFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * One running writer (listener, database, REST) on the shared test broker, registry and PostgreSQL; every IT extends
+ * it so they share one application context and hence one member of the consumer group.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+abstract class WriterIntegrationSupport {
+
+    private static KafkaProducer<String, Object> avroProducer;
+    private static KafkaProducer<String, byte[]> rawProducer;
+
+    @Autowired
+    protected JdbcClient jdbc;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestInfra.springProperties().forEach((name, value) -> registry.add(name, () -> value));
+        registry.add("spring.datasource.url", () -> TestInfra.newDatabase("writer"));
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "postgres");
+    }
+
+    protected static ConditionFactory eventually() {
+        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100));
+    }
+
+    /** Produces snapshots keyed by sku, as a fetcher does, and waits for the broker to acknowledge them. */
+    protected static List<RecordMetadata> send(PriceSnapshot... snapshots) {
+        List<RecordMetadata> sent = new ArrayList<>();
+        for (PriceSnapshot snapshot : snapshots) {
+            sent.add(acknowledged(
+                    avroProducer().send(new ProducerRecord<>(Topics.PRICE_SNAPSHOTS, snapshot.getSku(), snapshot))));
+        }
+        return sent;
+    }
+
+    /** Produces bytes that are not a registry-framed Avro record. */
+    protected static RecordMetadata sendRaw(String key, byte[] value) {
+        return acknowledged(rawProducer().send(new ProducerRecord<>(Topics.PRICE_SNAPSHOTS, key, value)));
+    }
+
+    protected List<Map<String, Object>> history(String sku) {
+        return rows("SELECT * FROM market.price_snapshots WHERE sku = ? ORDER BY variant_key, observed_at", sku);
+    }
+
+    protected List<Map<String, Object>> latest(String sku) {
+        return rows("SELECT * FROM market.latest_prices WHERE sku = ? ORDER BY variant_key", sku);
+    }
+
+    protected Map<String, Object> latest(String sku, String variantKey) {
+        return latest(sku).stream()
+                .filter(row -> variantKey.equals(row.get("variant_key")))
+                .findFirst()
+                .orElse(null);
+    }
+
+    protected static Instant instant(Object timestamp) {
+        return timestamp == null ? null : ((Timestamp) timestamp).toInstant();
+    }
+
+    /** Rows with SQL arrays turned into lists, so two reads of the same rows compare equal. */
+    private List<Map<String, Object>> rows(String sql, String sku) {
+        return jdbc.sql(sql).param(sku).query().listOfRows().stream()
+                .map(row -> {
+                    Map<String, Object> copy = new LinkedHashMap<>();
+                    row.forEach((column, value) -> copy.put(column, value instanceof Array a ? texts(a) : value));
+                    return copy;
+                })
+                .toList();
+    }
+
+    private static List<String> texts(Array array) {
+        try {
+            return List.of((String[]) array.getArray());
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static synchronized KafkaProducer<String, Object> avroProducer() {
+        if (avroProducer == null) {
+            Map<String, Object> config =
+                    new HashMap<>(EventSerde.properties(TestInfra.registry().coreApiUrl()));
+            config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfra.kafkaBootstrapServers());
+            config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+            config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, EventSerde.SERIALIZER);
+            avroProducer = new KafkaProducer<>(config);
+        }
+        return avroProducer;
+    }
+
+    private static synchronized KafkaProducer<String, byte[]> rawProducer() {
+        if (rawProducer == null) {
+            rawProducer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfra.kafkaBootstrapServers(),
+                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()));
+        }
+        return rawProducer;
+    }
+
+    private static RecordMetadata acknowledged(Future<RecordMetadata> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Send failed", e.getCause());
+        }
+    }
+}
