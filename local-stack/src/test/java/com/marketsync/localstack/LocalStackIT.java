@@ -36,7 +36,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -81,27 +80,25 @@ class LocalStackIT {
     @Test
     @Order(1)
     void demoCatalogGetsLatestStockxPricesInThreeCurrencies() throws Exception {
-        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(2)).until(() -> query("""
+        await().atMost(Duration.ofMinutes(4))
+                .pollInterval(Duration.ofSeconds(2))
+                .until(() -> query("""
                         SELECT count(*) FROM (
                           SELECT sku FROM market.latest_prices WHERE provider = 'STOCKX'
                           GROUP BY sku HAVING count(DISTINCT currency) = 3) priced
-                        """)
-                        .stream()
-                        .mapToInt(Integer::parseInt)
-                        .sum()
-                >= 100);
+                        """).stream().mapToInt(Integer::parseInt).sum() >= 100);
         awaitQuiet();
 
         int pricedProducts = Integer.parseInt(query("""
                         SELECT count(*) FROM (
                           SELECT sku FROM market.latest_prices WHERE provider = 'STOCKX'
                           GROUP BY sku HAVING count(DISTINCT currency) = 3) priced
-                        """)
-                .getFirst());
+                        """).getFirst());
         int catalog = Integer.parseInt(query("SELECT count(*) FROM planner.products WHERE tier <> 'FROZEN'")
                 .getFirst());
         assertThat(pricedProducts).as("every product StockX knows").isEqualTo(catalog - 1);
-        assertThat(query("SELECT DISTINCT region || ':' || currency FROM market.latest_prices WHERE sku = 'DD1391-100'"))
+        assertThat(query(
+                        "SELECT DISTINCT region || ':' || currency FROM market.latest_prices WHERE sku = 'DD1391-100'"))
                 .containsExactlyInAnyOrder("US:USD", "GB:GBP", "EU:EUR");
         assertThat(query("SELECT count(*) FROM market.latest_prices WHERE sku = 'DC7350-100'"))
                 .as("a style code StockX does not know gets no price")
@@ -110,7 +107,8 @@ class LocalStackIT {
                 .as("missing values stay null, never 0")
                 .containsExactly("0");
         assertThat(outcomesOf("DC7350-100")).isNotEmpty().allMatch(o -> o.getStatus() == OutcomeStatus.NOT_FOUND);
-        assertThat(query("SELECT count(*) FROM planner.sync_runs WHERE emitted > 0")).doesNotContain("0");
+        assertThat(query("SELECT count(*) FROM planner.sync_runs WHERE emitted > 0"))
+                .doesNotContain("0");
     }
 
     @Test
@@ -134,11 +132,16 @@ class LocalStackIT {
     private static int resendEverySnapshot() {
         List<ConsumerRecord<byte[], byte[]>> all = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
-                        ConsumerConfig.GROUP_ID_CONFIG, "resend-" + UUID.randomUUID(),
-                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        stack.kafkaBootstrapServers(),
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "resend-" + UUID.randomUUID(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest",
+                        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                        ByteArrayDeserializer.class,
+                        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                        ByteArrayDeserializer.class));
                 KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
                         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
                         ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
@@ -159,14 +162,17 @@ class LocalStackIT {
 
     /** Waits until the fetcher and the writer have consumed everything on their topics. */
     private static void awaitQuiet() {
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() ->
-                caughtUp("stockx-fetcher", Topics.SYNC_REQUESTS_STOCKX) && caughtUp("market-writer", Topics.PRICE_SNAPSHOTS));
+        await().atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> caughtUp("stockx-fetcher", Topics.SYNC_REQUESTS_STOCKX)
+                        && caughtUp("market-writer", Topics.PRICE_SNAPSHOTS));
     }
 
     private static boolean caughtUp(String group, String topic) throws Exception {
         try (Admin admin = admin()) {
-            Map<TopicPartition, OffsetAndMetadata> committed =
-                    admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata()
+                    .get();
             return endOffsets(topic).entrySet().stream().allMatch(e -> {
                 OffsetAndMetadata offset = committed.get(e.getKey());
                 return e.getValue() == 0 || (offset != null && offset.offset() >= e.getValue());
@@ -176,13 +182,19 @@ class LocalStackIT {
 
     private static Map<TopicPartition, Long> endOffsets(String topic) {
         try (Admin admin = admin()) {
-            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+            int partitions = admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get()
+                    .get(topic)
+                    .partitions()
+                    .size();
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             for (int p = 0; p < partitions; p++) {
                 latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
             }
             return admin.listOffsets(latest).all().get().entrySet().stream()
-                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+                    .collect(Collectors.toMap(
+                            Map.Entry::getKey, e -> e.getValue().offset()));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -4,30 +4,38 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.marketsync.events.Provider;
 import com.marketsync.events.SyncRequest;
-import org.apache.kafka.clients.producer.MockProducer;
+import com.marketsync.schemas.EventSerde;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.mock.MockProducerFactory;
 
+/** The auto-configuration's wiring around real Kafka templates, checked without sending anything. */
 class FetcherAutoConfigurationTest {
 
+    // Producers are created on first send, which these tests never do, so no broker is contacted.
     private final ApplicationContextRunner runner =
             new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(FetcherAutoConfiguration.class));
 
     @Test
     void wiresTheLoopAroundTheProviderFetcherWithBootsWildcardTemplate() {
-        runner.withUserConfiguration(WildcardTemplate.class, AliasFetcher.class).run(context -> {
-            assertThat(context).hasNotFailed();
-            assertThat(context).hasSingleBean(SyncRequestListener.class);
-            FetcherLanes lanes = context.getBean(FetcherLanes.class);
-            assertThat(lanes.groupId()).isEqualTo("alias-fetcher");
-            assertThat(lanes.priorityTopic()).isEqualTo("market.sync-requests.alias.priority");
-            assertThat(lanes.normalTopic()).isEqualTo("market.sync-requests.alias");
-        });
+        runner.withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class))
+                .withUserConfiguration(AliasFetcher.class)
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context).hasSingleBean(SyncRequestListener.class);
+                    FetcherLanes lanes = context.getBean(FetcherLanes.class);
+                    assertThat(lanes.groupId()).isEqualTo("alias-fetcher");
+                    assertThat(lanes.priorityTopic()).isEqualTo("market.sync-requests.alias.priority");
+                    assertThat(lanes.normalTopic()).isEqualTo("market.sync-requests.alias");
+                });
     }
 
     @Test
@@ -38,24 +46,22 @@ class FetcherAutoConfigurationTest {
 
     @Test
     void staysOutOfAnApplicationWithoutProviderFetcher() {
-        runner.withUserConfiguration(WildcardTemplate.class)
-                .run(context -> assertThat(context).doesNotHaveBean(SyncRequestListener.class));
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    static class WildcardTemplate {
-        // Declared like Spring Boot's own KafkaTemplate bean.
-        @Bean
-        KafkaTemplate<?, ?> kafkaTemplate() {
-            return new KafkaTemplate<>(new MockProducerFactory<>(MockProducer<Object, Object>::new));
-        }
+        runner.withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class))
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context).hasBean("kafkaTemplate");
+                    assertThat(context).doesNotHaveBean(SyncRequestListener.class);
+                });
     }
 
     @Configuration(proxyBeanMethods = false)
     static class ObjectTemplate {
         @Bean
         KafkaTemplate<String, Object> kafkaTemplate() {
-            return new KafkaTemplate<>(new MockProducerFactory<>(MockProducer<String, Object>::new));
+            return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092",
+                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, EventSerde.SERIALIZER)));
         }
     }
 

@@ -1,0 +1,442 @@
+package com.marketsync.fetcher.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.marketsync.events.Fulfilment;
+import com.marketsync.events.OutcomeStatus;
+import com.marketsync.events.PackagingCondition;
+import com.marketsync.events.PriceSnapshot;
+import com.marketsync.events.Priority;
+import com.marketsync.events.ProductCondition;
+import com.marketsync.events.Provider;
+import com.marketsync.events.SizeSystem;
+import com.marketsync.events.SyncOutcome;
+import com.marketsync.events.SyncRequest;
+import com.marketsync.events.Tier;
+import com.marketsync.events.Variant;
+import com.marketsync.fetcher.core.FetchResult.Failed;
+import com.marketsync.fetcher.core.FetchResult.NotFound;
+import com.marketsync.fetcher.core.FetchResult.RateLimited;
+import com.marketsync.fetcher.core.FetchResult.Succeeded;
+import com.marketsync.infra.FreePorts;
+import com.marketsync.schemas.EventSerde;
+import com.marketsync.schemas.Topics;
+import com.marketsync.testkit.TestInfra;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/** The fetch loop for one request, publishing through a real producer to the shared in-JVM broker and registry. */
+class SyncRequestHandlerIT {
+
+    private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final List<String> RESULT_TOPICS = List.of(Topics.PRICE_SNAPSHOTS, Topics.SYNC_OUTCOMES);
+
+    private static DefaultKafkaProducerFactory<String, Object> producerFactory;
+    private static KafkaTemplate<String, Object> template;
+
+    private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+
+    @BeforeAll
+    static void connectToTheSharedBroker() {
+        producerFactory = producerFactory(TestInfra.kafkaBootstrapServers(), Map.of());
+        template = new KafkaTemplate<>(producerFactory);
+    }
+
+    @AfterAll
+    static void closeTheProducer() {
+        producerFactory.destroy();
+    }
+
+    @Test
+    void publishesEverySnapshotThenExactlyOneSucceededOutcomeKeyedBySku() {
+        SyncRequest request = request(null);
+        List<PriceSnapshot> snapshots = List.of(snapshot(request, "v1"), snapshot(request, "v2"));
+
+        handler(template, fetcher(r -> new Succeeded(snapshots, "prod-1", 200))).handle(request);
+
+        List<ConsumerRecord<String, Object>> published = published(request);
+        assertThat(published).extracting(ConsumerRecord::key).containsOnly(request.getSku());
+        assertThat(snapshotsIn(published)).containsExactlyElementsOf(snapshots);
+        SyncOutcome outcome = onlyOutcomeIn(published);
+        assertThat(outcome.getStatus()).isEqualTo(OutcomeStatus.SUCCEEDED);
+        assertThat(outcome.getRequestId()).isEqualTo(request.getRequestId());
+        assertThat(outcome.getSku()).isEqualTo(request.getSku());
+        assertThat(outcome.getSnapshotsPublished()).isEqualTo(2);
+        assertThat(outcome.getAttempts()).isEqualTo(1);
+        assertThat(outcome.getHttpStatus()).isEqualTo(200);
+        assertThat(outcome.getProviderProductId()).isEqualTo("prod-1");
+        assertThat(outcome.getError()).isNull();
+        assertThat(outcome.getStartedAt()).isEqualTo(NOW);
+        assertThat(outcome.getFinishedAt()).isEqualTo(NOW);
+    }
+
+    @Test
+    void answersAnExpiredRequestFailedWithoutCallingTheProvider() {
+        AtomicInteger calls = new AtomicInteger();
+        SyncRequest request = request(NOW.minusSeconds(1));
+
+        handler(template, fetcher(r -> {
+                    calls.incrementAndGet();
+                    return new Succeeded(List.of(), "p", 200);
+                }))
+                .handle(request);
+
+        assertThat(calls).hasValue(0);
+        SyncOutcome outcome = onlyRecordIsOutcome(published(request));
+        assertThat(outcome.getStatus()).isEqualTo(OutcomeStatus.FAILED);
+        assertThat(outcome.getError()).isEqualTo(SyncRequestHandler.EXPIRED);
+        assertThat(outcome.getHttpStatus()).isNull();
+    }
+
+    @Test
+    void callsTheProviderWhenNotAfterIsStillAhead() {
+        AtomicInteger calls = new AtomicInteger();
+        SyncRequest request = request(NOW.plusSeconds(60));
+
+        handler(template, fetcher(r -> {
+                    calls.incrementAndGet();
+                    return new Succeeded(List.of(), "p", 200);
+                }))
+                .handle(request);
+
+        assertThat(calls).hasValue(1);
+        assertThat(onlyRecordIsOutcome(published(request)).getStatus()).isEqualTo(OutcomeStatus.SUCCEEDED);
+    }
+
+    @Test
+    void turnsAnExceptionFromTheProviderIntoOneFailedOutcomeWithItsMessage() {
+        SyncRequest request = request(null);
+
+        handler(template, fetcher(r -> {
+                    throw new IllegalStateException("boom at the provider");
+                }))
+                .handle(request);
+
+        SyncOutcome outcome = onlyRecordIsOutcome(published(request));
+        assertThat(outcome.getStatus()).isEqualTo(OutcomeStatus.FAILED);
+        assertThat(outcome.getError()).contains("boom at the provider");
+        assertThat(outcome.getSnapshotsPublished()).isZero();
+    }
+
+    @Test
+    void reportsNotFoundWithoutSnapshots() {
+        SyncRequest request = request(null);
+
+        handler(template, fetcher(r -> new NotFound("no exact style match", 200)))
+                .handle(request);
+
+        SyncOutcome outcome = onlyRecordIsOutcome(published(request));
+        assertThat(outcome.getStatus()).isEqualTo(OutcomeStatus.NOT_FOUND);
+        assertThat(outcome.getError()).isEqualTo("no exact style match");
+        assertThat(outcome.getSnapshotsPublished()).isZero();
+    }
+
+    @Test
+    void reportsRateLimitedWithRetryAfter() {
+        SyncRequest request = request(null);
+        Instant retryAfter = NOW.plusSeconds(30);
+
+        handler(template, fetcher(r -> new RateLimited(retryAfter, 429))).handle(request);
+
+        SyncOutcome outcome = onlyRecordIsOutcome(published(request));
+        assertThat(outcome.getStatus()).isEqualTo(OutcomeStatus.RATE_LIMITED);
+        assertThat(outcome.getRetryAfter()).isEqualTo(retryAfter);
+        assertThat(outcome.getHttpStatus()).isEqualTo(429);
+    }
+
+    @Test
+    void rejectsSnapshotsThatBelongToAnotherRequest() {
+        SyncRequest request = request(null);
+        SyncRequest other = SyncRequest.newBuilder(request)
+                .setRequestId("OTHER-" + UUID.randomUUID())
+                .build();
+        PriceSnapshot foreign = snapshot(other, "v1");
+
+        handler(template, fetcher(r -> new Succeeded(List.of(foreign), "p", 200)))
+                .handle(request);
+
+        SyncOutcome outcome = onlyRecordIsOutcome(published(request));
+        assertThat(outcome.getStatus()).isEqualTo(OutcomeStatus.FAILED);
+        assertThat(outcome.getSnapshotsPublished()).isZero();
+    }
+
+    @Test
+    void answersARequestForAnotherProviderFailedWithoutCallingTheProvider() {
+        AtomicInteger calls = new AtomicInteger();
+        SyncRequest request =
+                SyncRequest.newBuilder(request(null)).setProvider(Provider.EBAY).build();
+
+        handler(template, fetcher(r -> {
+                    calls.incrementAndGet();
+                    return new Failed("unused", null);
+                }))
+                .handle(request);
+
+        assertThat(calls).hasValue(0);
+        SyncOutcome outcome = onlyRecordIsOutcome(published(request));
+        assertThat(outcome.getStatus()).isEqualTo(OutcomeStatus.FAILED);
+        assertThat(outcome.getProvider()).isEqualTo(Provider.EBAY);
+    }
+
+    @Test
+    void sendsTheOutcomeOnlyAfterTheSnapshotsAreAcknowledged() {
+        SyncRequest request = request(null);
+        List<PriceSnapshot> snapshots = IntStream.rangeClosed(1, 50)
+                .mapToObj(i -> snapshot(request, "v" + i))
+                .toList();
+        SyncRequestHandler handler = handler(template, fetcher(r -> new Succeeded(snapshots, "p", 200)));
+
+        List<PriceSnapshot> readableWhenOutcomeAppeared;
+        try (KafkaConsumer<String, Object> outcomes = consumer()) {
+            List<TopicPartition> partitions = assignAll(outcomes, List.of(Topics.SYNC_OUTCOMES));
+            outcomes.seekToEnd(partitions);
+            partitions.forEach(outcomes::position);
+
+            CompletableFuture<Void> handling = CompletableFuture.runAsync(() -> handler.handle(request));
+            List<ConsumerRecord<String, Object>> seen = new ArrayList<>();
+            await().pollInSameThread().atMost(TIMEOUT).until(() -> {
+                outcomes.poll(Duration.ofMillis(100)).forEach(seen::add);
+                return seen.stream().anyMatch(record -> ownedBy(record, request));
+            });
+            readableWhenOutcomeAppeared = snapshotsIn(published(request, List.of(Topics.PRICE_SNAPSHOTS)));
+            handling.join();
+        }
+
+        assertThat(readableWhenOutcomeAppeared).containsExactlyElementsOf(snapshots);
+        List<ConsumerRecord<String, Object>> published = published(request);
+        long outcomeTimestamp = published.stream()
+                .filter(record -> record.topic().equals(Topics.SYNC_OUTCOMES))
+                .mapToLong(ConsumerRecord::timestamp)
+                .max()
+                .orElseThrow();
+        assertThat(published)
+                .filteredOn(record -> record.topic().equals(Topics.PRICE_SNAPSHOTS))
+                .extracting(ConsumerRecord::timestamp)
+                .allSatisfy(timestamp -> assertThat(timestamp).isLessThanOrEqualTo(outcomeTimestamp));
+        assertThat(onlyOutcomeIn(published).getSnapshotsPublished()).isEqualTo(snapshots.size());
+    }
+
+    @Test
+    void throwsWithoutAnOutcomeWhenTheBrokerCannotBeReachedSoTheRequestIsRedelivered() {
+        SyncRequest request = request(null);
+        // Nothing listens on a freed port: the producer never gets metadata and the send fails after max.block.ms.
+        DefaultKafkaProducerFactory<String, Object> unreachable = producerFactory(
+                "127.0.0.1:" + FreePorts.find(),
+                Map.of(
+                        ProducerConfig.MAX_BLOCK_MS_CONFIG, 1_000,
+                        ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 1_000,
+                        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 2_000));
+        try {
+            SyncRequestHandler handler = handler(
+                    new KafkaTemplate<>(unreachable),
+                    fetcher(r -> new Succeeded(List.of(snapshot(request, "v1")), "p", 200)));
+
+            assertThatThrownBy(() -> handler.handle(request)).hasRootCauseInstanceOf(TimeoutException.class);
+        } finally {
+            unreachable.destroy();
+        }
+
+        assertThat(published(request)).isEmpty();
+    }
+
+    @Test
+    void throwsWithoutAnOutcomeWhenTheBrokerRejectsASnapshotSoTheRequestIsRedelivered() {
+        SyncRequest request = request(null);
+        // Larger than the broker's message.max.bytes but within the producer's limit, so the broker refuses it.
+        PriceSnapshot oversized = PriceSnapshot.newBuilder(snapshot(request, "v1"))
+                .setCurrency("X".repeat(1_200_000))
+                .build();
+        DefaultKafkaProducerFactory<String, Object> lenient = producerFactory(
+                TestInfra.kafkaBootstrapServers(), Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4_000_000));
+        try {
+            SyncRequestHandler handler = handler(
+                    new KafkaTemplate<>(lenient),
+                    fetcher(r -> new Succeeded(List.of(snapshot(request, "v0"), oversized), "p", 200)));
+
+            assertThatThrownBy(() -> handler.handle(request))
+                    .isInstanceOf(SyncPublishException.class)
+                    .hasMessageContaining("price snapshots")
+                    .hasMessageContaining(request.getRequestId())
+                    .hasRootCauseInstanceOf(RecordTooLargeException.class);
+        } finally {
+            lenient.destroy();
+        }
+
+        assertThat(published(request)).extracting(ConsumerRecord::topic).doesNotContain(Topics.SYNC_OUTCOMES);
+    }
+
+    private SyncRequestHandler handler(KafkaTemplate<String, Object> kafka, ProviderFetcher fetcher) {
+        return new SyncRequestHandler(fetcher, new SyncResultPublisher(kafka), clock);
+    }
+
+    private static DefaultKafkaProducerFactory<String, Object> producerFactory(
+            String bootstrapServers, Map<String, Object> overrides) {
+        Map<String, Object> config = new HashMap<>(EventSerde.properties(registryUrl()));
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, EventSerde.SERIALIZER);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.putAll(overrides);
+        return new DefaultKafkaProducerFactory<>(config);
+    }
+
+    private static KafkaConsumer<String, Object> consumer() {
+        Map<String, Object> config = new HashMap<>(EventSerde.properties(registryUrl()));
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfra.kafkaBootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "sync-request-handler-it-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, EventSerde.DESERIALIZER);
+        return new KafkaConsumer<>(config);
+    }
+
+    private static String registryUrl() {
+        return TestInfra.registry().coreApiUrl();
+    }
+
+    private static List<TopicPartition> assignAll(KafkaConsumer<?, ?> consumer, List<String> topics) {
+        List<TopicPartition> partitions = topics.stream()
+                .flatMap(topic -> consumer.partitionsFor(topic, TIMEOUT).stream())
+                .map(info -> new TopicPartition(info.topic(), info.partition()))
+                .toList();
+        consumer.assign(partitions);
+        return partitions;
+    }
+
+    /** Everything of this request on the result topics, read from the beginning up to their current end. */
+    private static List<ConsumerRecord<String, Object>> published(SyncRequest request) {
+        return published(request, RESULT_TOPICS);
+    }
+
+    private static List<ConsumerRecord<String, Object>> published(SyncRequest request, List<String> topics) {
+        List<ConsumerRecord<String, Object>> owned = new ArrayList<>();
+        try (KafkaConsumer<String, Object> consumer = consumer()) {
+            List<TopicPartition> partitions = assignAll(consumer, topics);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, TIMEOUT);
+            await().pollInSameThread().atMost(TIMEOUT).until(() -> {
+                for (ConsumerRecord<String, Object> record : consumer.poll(Duration.ofMillis(100))) {
+                    if (ownedBy(record, request)) {
+                        owned.add(record);
+                    }
+                }
+                return ends.entrySet().stream().allMatch(end -> consumer.position(end.getKey()) >= end.getValue());
+            });
+        }
+        return owned;
+    }
+
+    // The broker is shared by every test of the JVM; each test owns only what carries its own sku and requestId.
+    private static boolean ownedBy(ConsumerRecord<String, Object> record, SyncRequest request) {
+        if (!request.getSku().equals(record.key())) {
+            return false;
+        }
+        return switch (record.value()) {
+            case PriceSnapshot snapshot -> request.getRequestId().equals(snapshot.getRequestId());
+            case SyncOutcome outcome -> request.getRequestId().equals(outcome.getRequestId());
+            default -> false;
+        };
+    }
+
+    private static List<PriceSnapshot> snapshotsIn(List<ConsumerRecord<String, Object>> records) {
+        return records.stream()
+                .filter(record -> record.topic().equals(Topics.PRICE_SNAPSHOTS))
+                .map(record -> (PriceSnapshot) record.value())
+                .toList();
+    }
+
+    private static SyncOutcome onlyOutcomeIn(List<ConsumerRecord<String, Object>> records) {
+        List<ConsumerRecord<String, Object>> outcomes = records.stream()
+                .filter(record -> record.topic().equals(Topics.SYNC_OUTCOMES))
+                .toList();
+        assertThat(outcomes).hasSize(1);
+        return (SyncOutcome) outcomes.getFirst().value();
+    }
+
+    private static SyncOutcome onlyRecordIsOutcome(List<ConsumerRecord<String, Object>> records) {
+        assertThat(records).hasSize(1);
+        assertThat(records.getFirst().topic()).isEqualTo(Topics.SYNC_OUTCOMES);
+        return (SyncOutcome) records.getFirst().value();
+    }
+
+    private static ProviderFetcher fetcher(Function<SyncRequest, FetchResult> behaviour) {
+        return new ProviderFetcher() {
+            @Override
+            public Provider provider() {
+                return Provider.STOCKX;
+            }
+
+            @Override
+            public FetchResult fetch(SyncRequest request) {
+                return behaviour.apply(request);
+            }
+        };
+    }
+
+    private static SyncRequest request(Instant notAfter) {
+        String unique = UUID.randomUUID().toString();
+        return SyncRequest.newBuilder()
+                .setRequestId("REQ-" + unique)
+                .setSku("SKU-" + unique)
+                .setProvider(Provider.STOCKX)
+                .setRegion("US")
+                .setPriority(Priority.MANUAL)
+                .setTier(Tier.HOT)
+                .setReason("MANUAL")
+                .setRequestedAt(NOW.minusSeconds(5))
+                .setRequestedBy("test")
+                .setNotAfter(notAfter)
+                .build();
+    }
+
+    private static PriceSnapshot snapshot(SyncRequest request, String variantId) {
+        return PriceSnapshot.newBuilder()
+                .setSnapshotId(request.getRequestId() + "-" + variantId)
+                .setRequestId(request.getRequestId())
+                .setProvider(Provider.STOCKX)
+                .setSku(request.getSku())
+                .setVariant(Variant.newBuilder()
+                        .setVariantKey("stockx:" + variantId)
+                        .setProviderVariantId(variantId)
+                        .setSizeSystem(SizeSystem.US_M)
+                        .setCondition(ProductCondition.NEW)
+                        .setPackaging(PackagingCondition.UNKNOWN)
+                        .setFulfilment(Fulfilment.STANDARD)
+                        .build())
+                .setRegion(request.getRegion())
+                .setCurrency("USD")
+                .setLowestAsk(new BigDecimal("150.00"))
+                .setObservedAt(NOW)
+                .setFetchedAt(NOW)
+                .build();
+    }
+}
