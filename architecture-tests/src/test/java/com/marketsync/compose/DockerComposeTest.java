@@ -52,8 +52,8 @@ class DockerComposeTest {
 
         for (String module : built) {
             Set<String> known = propertiesOf(module);
-            for (String key : environment(services.get(module)).keySet()) {
-                assertThat(known).as("%s sets %s", module, key).contains(relaxed(key));
+            for (Object key : environment(services.get(module)).keySet()) {
+                assertThat(known).as("%s sets %s", module, key).contains(relaxed(String.valueOf(key)));
             }
         }
     }
@@ -113,7 +113,7 @@ class DockerComposeTest {
         Set<String> names = new HashSet<>();
         try (JarFile jar = new JarFile(execJar.toFile())) {
             for (JarEntry entry : Collections.list(jar.entries())) {
-                if (entry.getName().equals("BOOT-INF/classes/" + METADATA)) {
+                if (entry.getName().equals(METADATA) || entry.getName().equals("BOOT-INF/classes/" + METADATA)) {
                     try (InputStream in = jar.getInputStream(entry)) {
                         addNames(in, names);
                     }
