@@ -7,6 +7,8 @@ import com.marketsync.sim.stockx.StockxCatalog.Variant;
 import com.marketsync.sim.stockx.StockxPricing.Currency;
 import com.marketsync.sim.stockx.StockxResponses.MarketData;
 import com.marketsync.sim.stockx.StockxResponses.VariantMarketData;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,9 +62,9 @@ class StockxPricingTest {
         List<VariantMarketData> after = prices(pricing, Currency.USD);
 
         for (int i = 0; i < before.size(); i++) {
-            double a = Double.parseDouble(before.get(i).earnMoreAmount());
-            double b = Double.parseDouble(after.get(i).earnMoreAmount());
-            assertThat(b / a).isBetween(0.90, 1.10);
+            BigDecimal a = new BigDecimal(before.get(i).earnMoreAmount());
+            BigDecimal b = new BigDecimal(after.get(i).earnMoreAmount());
+            assertThat(b.divide(a, 4, RoundingMode.HALF_UP)).isBetween(new BigDecimal("0.90"), new BigDecimal("1.10"));
         }
     }
 
