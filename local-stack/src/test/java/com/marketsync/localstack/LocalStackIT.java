@@ -50,13 +50,14 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalStackIT {
 
+    private static LocalStack.Settings settings;
     private static LocalStack stack;
 
     @BeforeAll
     static void startStack() throws Exception {
         Path data = Files.createTempDirectory("local-stack-it-");
         Path services = Path.of(System.getProperty("market.local-stack.services", "target/services"));
-        stack = LocalStack.start(new LocalStack.Settings(
+        settings = new LocalStack.Settings(
                 data,
                 services,
                 true,
@@ -67,7 +68,8 @@ class LocalStackIT {
                 FreePorts.find(),
                 FreePorts.find(),
                 FreePorts.find(),
-                FreePorts.find()));
+                FreePorts.find());
+        stack = LocalStack.start(settings);
     }
 
     @AfterAll
@@ -126,6 +128,43 @@ class LocalStackIT {
         assertThat(query("SELECT count(*) FROM market.price_snapshots")).isEqualTo(historyBefore);
         assertThat(query("SELECT latest_prices::text FROM market.latest_prices ORDER BY 1"))
                 .isEqualTo(latestBefore);
+    }
+
+    @Test
+    @Order(3)
+    void stopLeavesNoProcessAndRestartKeepsDataAndSchemaIds() throws Exception {
+        awaitQuiet();
+        List<String> historyBefore = query("SELECT count(*) FROM market.price_snapshots");
+        List<String> latestBefore = query("SELECT latest_prices::text FROM market.latest_prices ORDER BY 1");
+
+        stack.close();
+        assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive))
+                .as("child processes left after stop")
+                .isEmpty();
+
+        stack = LocalStack.start(new LocalStack.Settings(
+                settings.dataDir(),
+                settings.servicesDir(),
+                false,
+                settings.postgresPort(),
+                settings.kafkaPort(),
+                settings.kafkaControllerPort(),
+                settings.registryPort(),
+                settings.simPort(),
+                settings.plannerPort(),
+                settings.stockxFetcherPort(),
+                settings.writerPort()));
+        assertThat(query("SELECT count(*) FROM market.price_snapshots")).isEqualTo(historyBefore);
+        assertThat(query("SELECT latest_prices::text FROM market.latest_prices ORDER BY 1"))
+                .isEqualTo(latestBefore);
+
+        // records written before the restart must still decode: their schema ids live in the registry's database
+        resendEverySnapshot();
+        awaitQuiet();
+        assertThat(query("SELECT count(*) FROM market.price_snapshots")).isEqualTo(historyBefore);
+        assertThat(endOffsets(Topics.deadLetter(Topics.PRICE_SNAPSHOTS)).values())
+                .as("nothing dead-lettered")
+                .allMatch(offset -> offset == 0);
     }
 
     /** Copies every record of the snapshot topic back onto it, byte for byte: a redelivery of all of them. */
