@@ -7,6 +7,7 @@ import com.marketsync.schemas.Topics;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.springframework.kafka.core.KafkaOperations;
 
@@ -25,22 +26,28 @@ final class SyncResultPublisher {
      * success whose prices were lost; throws if any send fails.
      */
     void publish(SyncRequest request, List<PriceSnapshot> snapshots, SyncOutcome outcome) {
-        List<CompletableFuture<?>> snapshotSends = snapshots.stream()
+        send(request, "price snapshots", () -> snapshots.stream()
                 .<CompletableFuture<?>>map(snapshot -> kafka.send(Topics.PRICE_SNAPSHOTS, snapshot.getSku(), snapshot))
-                .toList();
-        await(snapshotSends, request, "price snapshots");
-        await(List.of(kafka.send(Topics.SYNC_OUTCOMES, outcome.getSku(), outcome)), request, "sync outcome");
+                .toList());
+        send(request, "sync outcome", () -> List.of(kafka.send(Topics.SYNC_OUTCOMES, outcome.getSku(), outcome)));
     }
 
-    private static void await(List<CompletableFuture<?>> sends, SyncRequest request, String what) {
+    private static void send(SyncRequest request, String what, Supplier<List<CompletableFuture<?>>> sends) {
         try {
             // Bounded by the producer's delivery.timeout.ms, which stays below max.poll.interval.ms.
-            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
+            CompletableFuture.allOf(sends.get().toArray(CompletableFuture[]::new))
+                    .join();
         } catch (CompletionException e) {
-            throw new SyncPublishException(
-                    "Could not publish " + what + " of requestId=" + request.getRequestId() + " sku="
-                            + request.getSku(),
-                    e.getCause());
+            throw failed(request, what, e.getCause());
+        } catch (RuntimeException e) {
+            // send() itself throws when the producer cannot even queue the record (no metadata, serializer error)
+            throw failed(request, what, e);
         }
+    }
+
+    private static SyncPublishException failed(SyncRequest request, String what, Throwable cause) {
+        return new SyncPublishException(
+                "Could not publish " + what + " of requestId=" + request.getRequestId() + " sku=" + request.getSku(),
+                cause);
     }
 }

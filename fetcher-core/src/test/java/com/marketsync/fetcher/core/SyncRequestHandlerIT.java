@@ -260,7 +260,9 @@ class SyncRequestHandlerIT {
                     new KafkaTemplate<>(unreachable),
                     fetcher(r -> new Succeeded(List.of(snapshot(request, "v1")), "p", 200)));
 
-            assertThatThrownBy(() -> handler.handle(request)).hasRootCauseInstanceOf(TimeoutException.class);
+            assertThatThrownBy(() -> handler.handle(request))
+                    .isInstanceOf(SyncPublishException.class)
+                    .hasRootCauseInstanceOf(TimeoutException.class);
         } finally {
             unreachable.destroy();
         }
