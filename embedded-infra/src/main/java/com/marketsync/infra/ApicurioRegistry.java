@@ -2,13 +2,9 @@ package com.marketsync.infra;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -110,30 +106,13 @@ public final class ApicurioRegistry implements AutoCloseable {
     }
 
     private void awaitReady(int managementPort) throws IOException {
-        HttpClient http =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/health/ready"))
-                .timeout(Duration.ofSeconds(5))
-                .build();
-        Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IOException("Apicurio Registry exited with code " + process.exitValue() + "; see " + logFile);
-            }
-            try {
-                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    log.info("Apicurio Registry ready at {}", baseUrl());
-                    return;
-                }
-            } catch (IOException notYetListening) {
-                // the port opens a few seconds after the JVM starts
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("Interrupted while waiting for Apicurio Registry", e);
-            }
-            Pause.briefly();
-        }
-        throw new IOException("Apicurio Registry not ready after " + STARTUP_TIMEOUT + "; see " + logFile);
+        ChildProcesses.awaitHttpOk(
+                process,
+                URI.create("http://127.0.0.1:" + managementPort + "/health/ready"),
+                STARTUP_TIMEOUT,
+                "Apicurio Registry",
+                logFile);
+        log.info("Apicurio Registry ready at {}", baseUrl());
     }
 
     /** Stops the registry and waits for the process to end. */

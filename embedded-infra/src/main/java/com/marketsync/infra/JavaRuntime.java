@@ -3,11 +3,11 @@ package com.marketsync.infra;
 import java.nio.file.Path;
 
 /** The Java executable used for child processes that need a JDK 21+ (the one running this JVM). */
-final class JavaRuntime {
+public final class JavaRuntime {
 
     private JavaRuntime() {}
 
-    static String javaExecutable() {
+    public static String javaExecutable() {
         int feature = Runtime.version().feature();
         if (feature < 21) {
             throw new IllegalStateException("Java 21+ is needed to start child processes; this JVM is Java " + feature);

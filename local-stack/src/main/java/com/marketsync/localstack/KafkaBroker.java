@@ -1,6 +1,7 @@
 package com.marketsync.localstack;
 
 import com.marketsync.infra.ChildProcesses;
+import com.marketsync.infra.JavaRuntime;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -82,11 +83,7 @@ final class KafkaBroker implements AutoCloseable {
 
     private static ProcessBuilder java(Path logFile, String mainClass, String... args) {
         List<String> command = new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                mainClass));
+                JavaRuntime.javaExecutable(), "-Xmx512m", "-cp", System.getProperty("java.class.path"), mainClass));
         command.addAll(List.of(args));
         return new ProcessBuilder(command)
                 .redirectErrorStream(true)

@@ -1,18 +1,13 @@
 package com.marketsync.localstack;
 
 import com.marketsync.infra.ChildProcesses;
+import com.marketsync.infra.JavaRuntime;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /** One of our Spring Boot services run as a child process from its executable jar. */
 final class ServiceProcess implements AutoCloseable {
@@ -33,7 +28,7 @@ final class ServiceProcess implements AutoCloseable {
     static ServiceProcess start(Path servicesDir, String name, int port, List<String> properties, Path logDir)
             throws IOException {
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                JavaRuntime.javaExecutable(),
                 "-Xmx384m",
                 "-XX:TieredStopAtLevel=1",
                 "-jar",
@@ -50,28 +45,7 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Waits until the service's actuator health says UP. */
     void awaitHealthy(Duration timeout) throws IOException {
-        HttpClient http = HttpClient.newHttpClient();
-        HttpRequest health = HttpRequest.newBuilder(URI.create(url() + "/actuator/health"))
-                .timeout(Duration.ofSeconds(2))
-                .build();
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IOException(name + " exited with code " + process.exitValue() + "; see " + logFile);
-            }
-            try {
-                if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("Interrupted", e);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
-        }
-        throw new IOException(name + " not healthy after " + timeout + "; see " + logFile);
+        ChildProcesses.awaitHttpOk(process, URI.create(url() + "/actuator/health"), timeout, name, logFile);
     }
 
     String name() {
