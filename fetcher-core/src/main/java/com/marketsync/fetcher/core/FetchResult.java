@@ -48,7 +48,11 @@ public sealed interface FetchResult {
         }
     }
 
-    /** The provider refused us for now; {@code retryAfter} is when it may be asked again, if it said so. */
+    /**
+     * The provider refused us for now (HTTP 429 or its equivalent); {@code retryAfter} is when it may be asked again,
+     * or null if it did not say. The loop pauses the provider and retries the request; it becomes a RATE_LIMITED
+     * outcome only if the request expires first.
+     */
     record RateLimited(Instant retryAfter, Integer httpStatus) implements FetchResult {
         @Override
         public OutcomeStatus status() {
@@ -56,7 +60,18 @@ public sealed interface FetchResult {
         }
     }
 
-    /** Anything else: an HTTP error, a timeout, a malformed answer. */
+    /**
+     * The provider is unavailable (5xx, timeout, connection refused): the loop retries with jittered back-off up to
+     * a bound, counts it against the provider's circuit breaker, and then answers FAILED.
+     */
+    record Unavailable(String reason, Integer httpStatus) implements FetchResult {
+        @Override
+        public OutcomeStatus status() {
+            return OutcomeStatus.FAILED;
+        }
+    }
+
+    /** Anything else that will not get better by asking again: a refused token, a malformed answer, a 4xx. */
     record Failed(String reason, Integer httpStatus) implements FetchResult {
         @Override
         public OutcomeStatus status() {

@@ -7,14 +7,29 @@ import com.marketsync.events.SyncRequest;
  * What a provider module implements: fetch the current prices of one requested product from one provider's API and
  * map them to canonical snapshots; exactly one such bean per fetcher application.
  *
- * <p>Implementations report every expected failure (not found, rate limited, malformed answer, HTTP errors) as a
- * {@link FetchResult}; an exception they throw anyway still ends as a FAILED outcome, never as a lost request.
+ * <p>Implementations call {@link ProviderCalls#spend()} right before every HTTP call to the provider's API, and report
+ * every expected failure (not found, rate limited, provider unavailable, malformed answer) as a {@link FetchResult};
+ * an exception they throw anyway still ends as a FAILED outcome, never as a lost request.
  */
 public interface ProviderFetcher {
 
-    /** The provider this fetcher talks to; selects the request topics and the consumer group. */
+    /** The credential every request spends its budget on when a provider has only one. */
+    String DEFAULT_CREDENTIAL = "default";
+
+    /** The provider this fetcher talks to; selects the request topics, the consumer group and the budget. */
     Provider provider();
 
-    /** Fetches and maps the prices the request asks for; called at most once per delivered request. */
-    FetchResult fetch(SyncRequest request);
+    /**
+     * The credential (account, token, keyset) a request will be served with; each credential has its own budget.
+     * Providers with one credential keep the default.
+     */
+    default String credentialFor(SyncRequest request) {
+        return DEFAULT_CREDENTIAL;
+    }
+
+    /**
+     * Fetches and maps the prices the request asks for. Called once per attempt; the loop has already taken the
+     * token for the first provider call, and {@code calls} grants one more per further call.
+     */
+    FetchResult fetch(SyncRequest request, ProviderCalls calls);
 }

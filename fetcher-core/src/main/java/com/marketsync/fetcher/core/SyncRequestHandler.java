@@ -76,7 +76,7 @@ final class SyncRequestHandler {
     private FetchResult fetchGuarded(SyncRequest request) {
         FetchResult result;
         try {
-            result = fetcher.fetch(request);
+            result = fetcher.fetch(request, ProviderCalls.UNLIMITED);
         } catch (Exception e) {
             // An exception here is a bug or an unforeseen provider answer; retrying the record would only repeat
             // it, so it ends as a FAILED outcome the planner can see and re-issue later.
