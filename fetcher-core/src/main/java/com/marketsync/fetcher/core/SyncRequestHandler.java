@@ -8,6 +8,7 @@ import com.marketsync.fetcher.core.FetchResult.MappingUnresolved;
 import com.marketsync.fetcher.core.FetchResult.NotFound;
 import com.marketsync.fetcher.core.FetchResult.RateLimited;
 import com.marketsync.fetcher.core.FetchResult.Succeeded;
+import com.marketsync.fetcher.core.FetchResult.Unavailable;
 import com.marketsync.schemas.EventSerde;
 import java.time.Clock;
 import java.time.Instant;
@@ -131,6 +132,7 @@ final class SyncRequestHandler {
             case NotFound notFound -> notFound.reason();
             case MappingUnresolved unresolved -> unresolved.reason();
             case RateLimited ignored -> "rate limited";
+            case Unavailable unavailable -> unavailable.reason();
             case Failed failed -> failed.reason();
         };
     }
