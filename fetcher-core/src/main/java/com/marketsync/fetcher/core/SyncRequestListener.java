@@ -1,10 +1,20 @@
 package com.marketsync.fetcher.core;
 
 import com.marketsync.events.SyncRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.support.Acknowledgment;
 
-/** Consumes the provider's two request lanes (priority and normal) and hands each request to the fetch loop. */
+/**
+ * Consumes the provider's two request lanes with one consumer each, so a priority request is polled at once however
+ * long the normal lane's backlog is; a request that cannot be served yet is negatively acknowledged, which pauses the
+ * lane (the consumer keeps polling, no rebalance) and redelivers the record after the wait.
+ */
 final class SyncRequestListener {
+
+    static final String CONTAINER_FACTORY = "fetcherListenerContainerFactory";
+    private static final Logger log = LoggerFactory.getLogger(SyncRequestListener.class);
 
     private final SyncRequestHandler handler;
 
@@ -12,11 +22,39 @@ final class SyncRequestListener {
         this.handler = handler;
     }
 
-    // The id doubles as the consumer group, derived from the one ProviderFetcher bean (e.g. stockx-fetcher).
+    // Both lanes share the consumer group derived from the one ProviderFetcher bean (e.g. stockx-fetcher).
+    @KafkaListener(
+            id = "#{@fetcherLanes.groupId()}-priority",
+            groupId = "#{@fetcherLanes.groupId()}",
+            topics = "#{@fetcherLanes.priorityTopic()}",
+            containerFactory = CONTAINER_FACTORY,
+            properties = "max.poll.records=10")
+    void onPriority(SyncRequest request, Acknowledgment ack) {
+        settle(request, handler.handle(request, Lane.PRIORITY), ack);
+    }
+
     @KafkaListener(
             id = "#{@fetcherLanes.groupId()}",
-            topics = {"#{@fetcherLanes.priorityTopic()}", "#{@fetcherLanes.normalTopic()}"})
-    void on(SyncRequest request) {
-        handler.handle(request);
+            groupId = "#{@fetcherLanes.groupId()}",
+            topics = "#{@fetcherLanes.normalTopic()}",
+            containerFactory = CONTAINER_FACTORY,
+            properties = "max.poll.records=10")
+    void onNormal(SyncRequest request, Acknowledgment ack) {
+        settle(request, handler.handle(request, Lane.NORMAL), ack);
+    }
+
+    private static void settle(SyncRequest request, SyncRequestHandler.Decision decision, Acknowledgment ack) {
+        switch (decision) {
+            case SyncRequestHandler.Decision.Done ignored -> ack.acknowledge();
+            case SyncRequestHandler.Decision.Redeliver redeliver -> {
+                log.debug(
+                        "Deferring requestId={} sku={} by {}: {}",
+                        request.getRequestId(),
+                        request.getSku(),
+                        redeliver.after(),
+                        redeliver.why());
+                ack.nack(redeliver.after());
+            }
+        }
     }
 }

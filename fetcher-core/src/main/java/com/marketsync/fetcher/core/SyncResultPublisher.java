@@ -9,6 +9,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SerializationException;
 import org.springframework.kafka.core.KafkaOperations;
 
 /** Publishes what one request produced: its price snapshots, then its one outcome, each keyed by sku. */
@@ -23,7 +25,10 @@ final class SyncResultPublisher {
 
     /**
      * Sends the snapshots and waits for their acknowledgement before sending the outcome, so a planner never sees a
-     * success whose prices were lost; throws if any send fails.
+     * success whose prices were lost.
+     *
+     * @throws UnpublishableException if Kafka refuses an event itself (not serializable, too large): retrying cannot help
+     * @throws SyncPublishException if any other send fails: the record is redelivered and published again
      */
     void publish(SyncRequest request, List<PriceSnapshot> snapshots, SyncOutcome outcome) {
         send(request, "price snapshots", () -> snapshots.stream()
@@ -45,9 +50,22 @@ final class SyncResultPublisher {
         }
     }
 
-    private static SyncPublishException failed(SyncRequest request, String what, Throwable cause) {
-        return new SyncPublishException(
-                "Could not publish " + what + " of requestId=" + request.getRequestId() + " sku=" + request.getSku(),
-                cause);
+    private static RuntimeException failed(SyncRequest request, String what, Throwable cause) {
+        String message =
+                "Could not publish " + what + " of requestId=" + request.getRequestId() + " sku=" + request.getSku();
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof SerializationException || t instanceof RecordTooLargeException) {
+                return new UnpublishableException(
+                        message + ": " + t.getClass().getSimpleName() + ": " + t.getMessage(), cause);
+            }
+        }
+        return new SyncPublishException(message, cause);
+    }
+
+    /** Kafka refused an event itself; publishing it again would fail the same way. */
+    static final class UnpublishableException extends RuntimeException {
+        UnpublishableException(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 }

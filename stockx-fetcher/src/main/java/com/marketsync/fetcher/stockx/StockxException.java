@@ -7,9 +7,15 @@ final class StockxException extends RuntimeException {
 
     /** What went wrong, from the outcome's point of view. */
     enum Kind {
+        /** The product or variant is not (or no longer) known to StockX: HTTP 404 on a catalog call. */
         NOT_FOUND,
+        /** HTTP 429: StockX wants us to slow down. */
         RATE_LIMITED,
+        /** StockX is unavailable for now: 5xx, 408, a timeout or a refused connection. */
+        UNAVAILABLE,
+        /** Anything asking again will not fix: other 4xx, a refused credential, a misconfiguration. */
         FAILED,
+        /** A successful answer whose body does not have the documented shape. */
         MALFORMED
     }
 

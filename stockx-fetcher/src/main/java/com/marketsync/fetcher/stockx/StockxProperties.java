@@ -4,26 +4,31 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Locale;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Optional;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * How to reach the StockX v2 API: base URL, credentials, timeouts and the currency to ask for per region.
+ * How to reach the StockX v2 API: base URL, token endpoint, timeouts, search bounds and the accounts, one per market.
  *
- * @param baseUrl API root including the version, e.g. {@code https://api.stockx.com/v2}
- * @param apiKey sent as {@code x-api-key} on every call
- * @param auth OAuth2 refresh-token grant settings
- * @param searchPageSize results per search page; StockX itself defaults to 1, which hides exact matches
+ * <p>StockX answers with the market of the authenticated account ({@code country} is deprecated), so a region is a
+ * credential: each account names the market it sees and the currency its snapshots are priced in by default.
+ *
+ * @param baseUrl API root including the version, e.g. {@code https://api.stockx.com/v2}; shared by every account
+ * @param auth the OAuth2 token endpoint, shared by every account
+ * @param searchPageSize results per search page (StockX allows 1–50 and itself defaults to 1, which hides exact hits)
+ * @param searchMaxPages search pages read at most per style code; each page is one API call
  * @param connectTimeout TCP connect timeout
  * @param readTimeout response timeout; the gateway sometimes pauses for several seconds
- * @param regionCurrencies currency to request for a region when the request names none
+ * @param accounts StockX accounts by id; the id is the credential the shared budget is kept per
  */
 @ConfigurationProperties("market.stockx")
 @Validated
@@ -31,41 +36,80 @@ record StockxProperties(
         @DefaultValue("http://localhost:8090/stockx/v2") @NotNull
         URI baseUrl,
 
-        @NotBlank String apiKey,
         @DefaultValue @Valid Auth auth,
-        @DefaultValue("20") @Min(1) @Max(50) int searchPageSize,
+        @DefaultValue("50") @Min(1) @Max(50) int searchPageSize,
+        @DefaultValue("3") @Min(1) @Max(20) int searchMaxPages,
         @DefaultValue("5s") @NotNull Duration connectTimeout,
         @DefaultValue("30s") @NotNull Duration readTimeout,
-        Map<String, String> regionCurrencies) {
+        @NotEmpty Map<String, @Valid @NotNull Account> accounts) {
 
     StockxProperties {
-        Map<String, String> currencies = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        currencies.putAll(
-                regionCurrencies == null || regionCurrencies.isEmpty()
-                        ? Map.of("US", "USD", "GB", "GBP", "EU", "EUR")
-                        : regionCurrencies);
-        regionCurrencies = currencies;
+        accounts = accounts == null ? Map.of() : Map.copyOf(accounts);
+        Map<String, String> accountByMarket = new HashMap<>();
+        accounts.forEach((id, account) -> {
+            if (account == null || account.market() == null) {
+                return;
+            }
+            String other = accountByMarket.putIfAbsent(account.market(), id);
+            if (other != null) {
+                // One order book per market: two accounts of one market would make the credential ambiguous.
+                throw new IllegalArgumentException(
+                        "StockX accounts " + other + " and " + id + " both serve market " + account.market());
+            }
+        });
     }
 
-    /** The currency configured for a region, or null. */
-    String currencyFor(String region) {
-        String currency = region == null ? null : regionCurrencies.get(region);
-        return currency == null ? null : currency.toUpperCase(Locale.ROOT);
+    /** The id of the account whose market is the region exactly (codes are compared as written), if any. */
+    Optional<String> accountIdFor(String region) {
+        if (region == null) {
+            return Optional.empty();
+        }
+        return accounts.entrySet().stream()
+                .filter(entry -> region.equals(entry.getValue().market()))
+                .map(Map.Entry::getKey)
+                .findFirst();
+    }
+
+    /** The configured account with this id; throws if there is none, which only a programming error can cause. */
+    Account account(String accountId) {
+        Account account = accounts.get(accountId);
+        if (account == null) {
+            throw new IllegalArgumentException("no StockX account " + accountId);
+        }
+        return account;
     }
 
     /**
-     * OAuth2 refresh-token grant against StockX's Auth0 tenant.
+     * The OAuth2 refresh-token grant against StockX's Auth0 tenant.
      *
      * @param tokenUrl token endpoint, e.g. {@code https://accounts.stockx.com/oauth/token}
-     * @param clientId application client id
-     * @param clientSecret application client secret
-     * @param refreshToken refresh token from the one-time authorization-code login
      */
     record Auth(
             @DefaultValue("http://localhost:8090/stockx/oauth/token") @NotNull
-            URI tokenUrl,
+            URI tokenUrl) {}
 
+    /**
+     * One StockX seller account: the market it sees and how to authenticate as it.
+     *
+     * @param market our region code for the account's market, e.g. {@code US}; requests for it use this account
+     * @param currency ISO 4217 currency asked for when a request names none, e.g. {@code USD}
+     * @param apiKey sent as {@code x-api-key} on every call
+     * @param clientId OAuth application client id
+     * @param clientSecret OAuth application client secret
+     * @param refreshToken refresh token from the one-time authorization-code login; it seeds the stored, rotated one
+     */
+    record Account(
+            @NotBlank String market,
+            @NotBlank @Pattern(regexp = "[A-Z]{3}") String currency,
+            @NotBlank String apiKey,
             @NotBlank String clientId,
             @NotBlank String clientSecret,
-            @NotBlank String refreshToken) {}
+            @NotBlank String refreshToken) {
+
+        @Override
+        public String toString() {
+            // Secrets never reach a log line or an actuator dump through toString.
+            return "Account[market=" + market + ", currency=" + currency + ", clientId=" + clientId + "]";
+        }
+    }
 }

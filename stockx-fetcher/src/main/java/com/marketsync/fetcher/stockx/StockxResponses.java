@@ -60,13 +60,22 @@ final class StockxResponses {
             @JsonProperty("expires_in") Long expiresIn,
             @JsonProperty("token_type") String tokenType) {}
 
+    /** Auth0's error body on the token endpoint, e.g. {@code {"error":"invalid_grant",...}}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record OauthError(String error, @JsonProperty("error_description") String description) {}
+
     @JsonIgnoreProperties(ignoreUnknown = true)
     record ApiError(Integer statusCode, String message) {}
 
+    /** One page of search results; {@code hasNextPage} absent counts as false. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Search(List<Product> products, Boolean hasNextPage) {
         Search {
             products = products == null ? List.of() : products;
+        }
+
+        boolean morePages() {
+            return Boolean.TRUE.equals(hasNextPage);
         }
     }
 

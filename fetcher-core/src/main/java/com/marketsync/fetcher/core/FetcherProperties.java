@@ -1,0 +1,104 @@
+package com.marketsync.fetcher.core;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How a fetcher spends its provider's budget and treats failures.
+ *
+ * @param schema PostgreSQL schema of this fetcher (shared by its replicas); defaults to {@code <provider>_fetcher}
+ * @param budget the provider's limits, shared by every replica
+ * @param retry bounded retries of a provider that is unavailable (5xx, timeouts)
+ * @param breaker circuit breaker that stops spending budget while the provider is down
+ * @param rateLimitPause how long the provider is paused after a 429 that names no retry time
+ * @param keepResults how long a request's published result is kept to answer a redelivery without a provider call
+ */
+@ConfigurationProperties("market.fetcher")
+@Validated
+public record FetcherProperties(
+        @Pattern(regexp = "[a-z_][a-z0-9_]*") String schema,
+        @DefaultValue @Valid Budget budget,
+        @DefaultValue @Valid Retry retry,
+        @DefaultValue @Valid Breaker breaker,
+        @DefaultValue("30s") @NotNull Duration rateLimitPause,
+        @DefaultValue("2d") @NotNull Duration keepResults) {
+
+    /**
+     * Limits per credential; a limit left empty does not apply.
+     *
+     * @param perSecond calls in any one-second window
+     * @param perHour calls in any one-hour window
+     * @param perDay calls in any 24-hour window
+     * @param priorityShare share of each hourly and daily limit only the priority lane may use
+     * @param margin added to every window, so a call's network jitter cannot make two windows look like one
+     * @param credentials limits of single credentials where they differ from the ones above
+     */
+    public record Budget(
+            @Min(1) Integer perSecond,
+            @Min(1) Integer perHour,
+            @Min(1) Integer perDay,
+
+            @DefaultValue("0.2") @DecimalMin("0.0") @DecimalMax("0.9")
+            double priorityShare,
+
+            @DefaultValue("20ms") @NotNull Duration margin,
+            Map<String, @Valid Limits> credentials) {
+
+        public Budget {
+            credentials = credentials == null ? Map.of() : Map.copyOf(credentials);
+        }
+
+        /** The limits of one credential. */
+        public Limits limitsOf(String credential) {
+            Limits own = credentials.get(credential);
+            return own != null ? own : new Limits(perSecond, perHour, perDay);
+        }
+    }
+
+    /**
+     * Limits of one credential; empty ones do not apply.
+     *
+     * @param perSecond calls in any one-second window
+     * @param perHour calls in any one-hour window
+     * @param perDay calls in any 24-hour window
+     */
+    public record Limits(
+            @Min(1) Integer perSecond,
+            @Min(1) Integer perHour,
+            @Min(1) Integer perDay) {}
+
+    /**
+     * Retries of an unavailable provider, each spending a token, with jittered exponential back-off.
+     *
+     * @param maxAttempts attempts in all, the first included
+     * @param initialBackoff wait before the second attempt
+     * @param maxBackoff longest wait between attempts
+     */
+    public record Retry(
+            @DefaultValue("3") @Min(1) int maxAttempts,
+            @DefaultValue("1s") @NotNull Duration initialBackoff,
+            @DefaultValue("30s") @NotNull Duration maxBackoff) {}
+
+    /**
+     * The provider's circuit breaker over the outcomes of provider calls.
+     *
+     * @param failureRateThreshold percentage of unavailable answers that opens it
+     * @param minimumCalls calls seen before it may open
+     * @param window calls it remembers
+     * @param openFor how long it stays open before letting one trial request through
+     */
+    public record Breaker(
+            @DefaultValue("50") @Min(1) int failureRateThreshold,
+            @DefaultValue("5") @Min(1) int minimumCalls,
+            @DefaultValue("10") @Min(1) int window,
+            @DefaultValue("30s") @NotNull Duration openFor) {}
+}
