@@ -71,7 +71,7 @@ class AliasClient {
      * Prices of every size × condition × packaging × consigned of a catalog item in one region; {@code regionId}
      * empty asks for the global market, so the parameter is left out.
      */
-    List<VariantAvailability> availabilities(String catalogId, String regionId, ProviderCalls calls) {
+    PricedVariants availabilities(String catalogId, String regionId, ProviderCalls calls) {
         Response response = get("availabilities", calls, uri -> {
             uri.path("/pricing_insights/availabilities/{catalogId}");
             if (regionId == null || regionId.isEmpty()) {
@@ -86,7 +86,7 @@ class AliasClient {
         if (body.variants().contains(null)) {
             throw malformed("availabilities", response, "null entry in variants");
         }
-        return body.variants();
+        return new PricedVariants(body.variants(), response.requestId());
     }
 
     private Response get(String what, ProviderCalls calls, Function<UriBuilder, URI> uri) {
@@ -101,7 +101,8 @@ class AliasClient {
                     .exchange((request, answer) -> Response.of(answer));
         } catch (ResourceAccessException e) {
             log.warn("Alias {} call failed: {}", what, e.getMessage());
-            throw new AliasException(Kind.UNAVAILABLE, null, null, "Alias " + what + " call failed: " + e.getMessage(), e);
+            throw new AliasException(
+                    Kind.UNAVAILABLE, null, null, "Alias " + what + " call failed: " + e.getMessage(), e);
         }
         if (!response.isSuccess()) {
             AliasException failure = classify(what, response);
@@ -137,8 +138,8 @@ class AliasClient {
                     Kind.REJECTED,
                     status,
                     null,
-                    "Alias rejected the personal access token (HTTP 401 on " + what
-                            + "): check market.alias.pat" + detail,
+                    "Alias rejected the personal access token (HTTP 401 on " + what + "): check market.alias.pat"
+                            + detail,
                     null);
         }
         if (status == 403) {
@@ -193,6 +194,9 @@ class AliasClient {
     private static String requestIdNote(Response response) {
         return response.requestId() == null ? "" : " [" + REQUEST_ID + " " + response.requestId() + "]";
     }
+
+    /** The variants of one availabilities answer, with Alias's request id for reports about their content. */
+    record PricedVariants(List<VariantAvailability> variants, String requestId) {}
 
     /** An HTTP answer read completely, so the connection is released before it is interpreted. */
     record Response(int status, HttpHeaders headers, byte[] body) {

@@ -87,8 +87,8 @@ class AliasSnapshotMapper {
             PackagingCondition packaging =
                     enumValue(at + ".packaging_condition", variant.packagingCondition(), PACKAGINGS);
             boolean consigned = consigned(at + ".consigned", variant.consigned());
-            String variantKey = "alias:" + item.catalogId() + "|" + size + "|" + condition + "|" + packaging + "|"
-                    + consigned;
+            String variantKey =
+                    "alias:" + item.catalogId() + "|" + size + "|" + condition + "|" + packaging + "|" + consigned;
             if (!variantKeys.add(variantKey)) {
                 throw AliasException.malformed(at + " repeats variant " + variantKey);
             }
@@ -102,8 +102,8 @@ class AliasSnapshotMapper {
             }
             String field = at + ".availability.";
             snapshots.add(PriceSnapshot.newBuilder()
-                    .setSnapshotId(
-                            SnapshotIds.of(Provider.ALIAS, request.getSku(), variantKey, request.getRegion(), observedAt))
+                    .setSnapshotId(SnapshotIds.of(
+                            Provider.ALIAS, request.getSku(), variantKey, request.getRegion(), observedAt))
                     .setRequestId(request.getRequestId())
                     .setProvider(Provider.ALIAS)
                     .setSku(request.getSku())
@@ -122,8 +122,8 @@ class AliasSnapshotMapper {
                             .build())
                     .setRegion(request.getRegion())
                     .setCurrency(CURRENCY)
-                    .setLowestAsk(cents(
-                            field + "lowest_listing_price_cents", prices, Availability::lowestListingPriceCents))
+                    .setLowestAsk(
+                            cents(field + "lowest_listing_price_cents", prices, Availability::lowestListingPriceCents))
                     .setHighestBid(
                             cents(field + "highest_offer_price_cents", prices, Availability::highestOfferPriceCents))
                     .setLastSale(cents(
@@ -225,8 +225,7 @@ class AliasSnapshotMapper {
         } else if (node.isNumber()) {
             BigDecimal value = node.decimalValue();
             if (value.signum() != 0 && value.stripTrailingZeros().scale() > 0) {
-                throw AliasException.malformed(
-                        field + " is not a whole number of cents: " + value.toPlainString());
+                throw AliasException.malformed(field + " is not a whole number of cents: " + value.toPlainString());
             }
             text = value.toBigInteger().toString();
         } else {

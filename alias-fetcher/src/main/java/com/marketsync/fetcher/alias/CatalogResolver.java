@@ -78,9 +78,7 @@ class CatalogResolver {
             hits += result.catalogItems().size();
             Map<String, CatalogItem> exact = new LinkedHashMap<>();
             for (CatalogItem item : result.catalogItems()) {
-                if (item.catalogId() != null
-                        && !item.catalogId().isBlank()
-                        && wanted.equals(normalise(item.sku()))) {
+                if (item.catalogId() != null && !item.catalogId().isBlank() && wanted.equals(normalise(item.sku()))) {
                     exact.putIfAbsent(item.catalogId(), item);
                 }
             }
@@ -90,13 +88,13 @@ class CatalogResolver {
                 return new Resolution.Found(item);
             }
             if (exact.size() > 1) {
-                return new Resolution.Ambiguous(exact.size() + " Alias catalog items match sku " + sku + " exactly: "
-                        + exact.keySet());
+                return new Resolution.Ambiguous(
+                        exact.size() + " Alias catalog items match sku " + sku + " exactly: " + exact.keySet());
             }
             token = result.nextPaginationToken();
             if (!Boolean.TRUE.equals(result.hasMore()) || token == null || token.isBlank()) {
-                return new Resolution.NoMatch("no Alias catalog item has sku " + sku + " (" + hits + " search results in "
-                        + page + " page(s), none exact)");
+                return new Resolution.NoMatch("no Alias catalog item has sku " + sku + " (" + hits
+                        + " search results in " + page + " page(s), none exact)");
             }
         }
         return new Resolution.NoMatch("no Alias catalog item has sku " + sku + " in the first " + maxPages

@@ -46,11 +46,13 @@ record EbayProperties(
 
         @NotBlank String clientId,
         @NotBlank String clientSecret,
+
         @DefaultValue("https://api.ebay.com/oauth/api_scope") @NotBlank
         String scope,
 
         @DefaultValue("5s") @NotNull Duration connectTimeout,
         @DefaultValue("20s") @NotNull Duration readTimeout,
+
         @DefaultValue({"15709", "95672", "155194"}) @NotEmpty
         List<@Pattern(regexp = "\\d+", message = "must be a numeric eBay category id") String> categoryIds,
 
@@ -96,7 +98,8 @@ record EbayProperties(
             @NotBlank @Pattern(regexp = "EBAY_[A-Z_]+", message = "must be an eBay marketplace id such as EBAY_US")
             String marketplaceId,
 
-            @NotBlank @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as USD") String currency) {
+            @NotBlank @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as USD")
+            String currency) {
 
         Marketplace {
             marketplaceId = marketplaceId == null ? null : marketplaceId.trim();

@@ -55,7 +55,8 @@ final class EbayResponses {
 
     /** OAuth error body of the token endpoint, e.g. {@code invalid_client}. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record TokenError(String error, @JsonProperty("error_description") String errorDescription) {}
+    record TokenError(
+            String error, @JsonProperty("error_description") String errorDescription) {}
 
     /** {@code SearchPagedCollection}: one page of item summaries, plus warnings when eBay ignored part of the query. */
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -103,8 +104,7 @@ final class EbayResponses {
 
     /** One error or warning, e.g. errorId 2001 "Too many requests." or 12002 for an ignored filter. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record ErrorDetail(
-            Integer errorId, String domain, String category, String message, String longMessage) {
+    record ErrorDetail(Integer errorId, String domain, String category, String message, String longMessage) {
 
         /** {@code errorId 12002: message}, or what there is of it. */
         String describe() {

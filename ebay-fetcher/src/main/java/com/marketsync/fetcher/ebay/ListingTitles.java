@@ -22,11 +22,12 @@ final class ListingTitles {
 
     // "Size 10.5", "Sz: US 10.5", "Sizes 8-13", "US 10.5", "US M 10.5", "Men's 10.5", "Mens US 10.5".
     private static final String MENS = "(?:men'?s|mens|m)";
-    private static final Pattern SIZE = Pattern.compile("\\b(?:"
-            + "(?<size>sizes?|sz)\\.?\\s*:?\\s*(?<sizeUs>us\\s*)?(?<sizeMen>" + MENS + "\\s*)?"
-            + "|(?<us>us)\\s*(?<usMen>" + MENS + "\\s*)?"
-            + "|(?<men>men'?s|mens)\\s+(?<menUs>us\\s*)?"
-            + ")(?<number>\\d{1,2}(?:\\.\\d)?)(?!\\.?\\d)",
+    private static final Pattern SIZE = Pattern.compile(
+            "\\b(?:"
+                    + "(?<size>sizes?|sz)\\.?\\s*:?\\s*(?<sizeUs>us\\s*)?(?<sizeMen>" + MENS + "\\s*)?"
+                    + "|(?<us>us)\\s*(?<usMen>" + MENS + "\\s*)?"
+                    + "|(?<men>men'?s|mens)\\s+(?<menUs>us\\s*)?"
+                    + ")(?<number>\\d{1,2}(?:\\.\\d)?)(?!\\.?\\d)",
             Pattern.CASE_INSENSITIVE);
     // Words right before a size that make it someone else's: "Women's Size 8", "GS Size 6", "W 12".
     private static final Pattern NOT_MENS_BEFORE = Pattern.compile(

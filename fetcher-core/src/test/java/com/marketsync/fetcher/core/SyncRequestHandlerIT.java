@@ -24,6 +24,8 @@ import com.marketsync.infra.FreePorts;
 import com.marketsync.schemas.EventSerde;
 import com.marketsync.schemas.Topics;
 import com.marketsync.testkit.TestInfra;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,7 +45,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -56,7 +57,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 /** The fetch loop for one request, publishing through a real producer to the shared in-JVM broker and registry. */
 class SyncRequestHandlerIT {
 
-    private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
+    // Near the real time: pauses are compared with the database clock.
+    private static final Instant NOW = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final List<String> RESULT_TOPICS = List.of(Topics.PRICE_SNAPSHOTS, Topics.SYNC_OUTCOMES);
 
@@ -64,6 +66,22 @@ class SyncRequestHandlerIT {
     private static KafkaTemplate<String, Object> template;
 
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    private final TestDatabase db = TestDatabase.fresh("sync_request_handler");
+    private final LaneGate gate = new LaneGate();
+    private final FetcherProperties properties = new FetcherProperties(
+            "test_fetcher",
+            TestDatabase.limits(null, null, null),
+            new FetcherProperties.Retry(3, Duration.ofSeconds(1), Duration.ofSeconds(30)),
+            new FetcherProperties.Breaker(50, 4, 4, Duration.ofSeconds(30)),
+            Duration.ofSeconds(30),
+            Duration.ofDays(2));
+    private final CircuitBreaker breaker = CircuitBreaker.of(
+            "test",
+            CircuitBreakerConfig.custom()
+                    .slidingWindowSize(4)
+                    .minimumNumberOfCalls(4)
+                    .waitDurationInOpenState(Duration.ofSeconds(30))
+                    .build());
 
     @BeforeAll
     static void connectToTheSharedBroker() {
@@ -81,7 +99,7 @@ class SyncRequestHandlerIT {
         SyncRequest request = request(null);
         List<PriceSnapshot> snapshots = List.of(snapshot(request, "v1"), snapshot(request, "v2"));
 
-        handler(template, fetcher(r -> new Succeeded(snapshots, "prod-1", 200))).handle(request);
+        handler(template, fetcher(r -> new Succeeded(snapshots, "prod-1", 200))).handle(request, Lane.NORMAL);
 
         List<ConsumerRecord<String, Object>> published = published(request);
         assertThat(published).extracting(ConsumerRecord::key).containsOnly(request.getSku());
@@ -108,7 +126,7 @@ class SyncRequestHandlerIT {
                     calls.incrementAndGet();
                     return new Succeeded(List.of(), "p", 200);
                 }))
-                .handle(request);
+                .handle(request, Lane.NORMAL);
 
         assertThat(calls).hasValue(0);
         SyncOutcome outcome = onlyRecordIsOutcome(published(request));
@@ -126,7 +144,7 @@ class SyncRequestHandlerIT {
                     calls.incrementAndGet();
                     return new Succeeded(List.of(), "p", 200);
                 }))
-                .handle(request);
+                .handle(request, Lane.NORMAL);
 
         assertThat(calls).hasValue(1);
         assertThat(onlyRecordIsOutcome(published(request)).getStatus()).isEqualTo(OutcomeStatus.SUCCEEDED);
@@ -139,7 +157,7 @@ class SyncRequestHandlerIT {
         handler(template, fetcher(r -> {
                     throw new IllegalStateException("boom at the provider");
                 }))
-                .handle(request);
+                .handle(request, Lane.NORMAL);
 
         SyncOutcome outcome = onlyRecordIsOutcome(published(request));
         assertThat(outcome.getStatus()).isEqualTo(OutcomeStatus.FAILED);
@@ -152,7 +170,7 @@ class SyncRequestHandlerIT {
         SyncRequest request = request(null);
 
         handler(template, fetcher(r -> new NotFound("no exact style match", 200)))
-                .handle(request);
+                .handle(request, Lane.NORMAL);
 
         SyncOutcome outcome = onlyRecordIsOutcome(published(request));
         assertThat(outcome.getStatus()).isEqualTo(OutcomeStatus.NOT_FOUND);
@@ -161,16 +179,136 @@ class SyncRequestHandlerIT {
     }
 
     @Test
-    void reportsRateLimitedWithRetryAfter() {
+    void pausesTheProviderOnARateLimitAndRedeliversTheRequestWithoutAnOutcome() {
         SyncRequest request = request(null);
         Instant retryAfter = NOW.plusSeconds(30);
+        AtomicInteger calls = new AtomicInteger();
+        SyncRequestHandler handler = handler(template, fetcher(r -> {
+            calls.incrementAndGet();
+            return new RateLimited(retryAfter, 429);
+        }));
 
-        handler(template, fetcher(r -> new RateLimited(retryAfter, 429))).handle(request);
+        SyncRequestHandler.Decision first = handler.handle(request, Lane.NORMAL);
+        SyncRequestHandler.Decision again = handler.handle(request, Lane.PRIORITY);
+
+        assertThat(first)
+                .isEqualTo(new SyncRequestHandler.Decision.Redeliver(
+                        Duration.ofSeconds(30), "provider paused after a rate-limit answer"));
+        assertThat(again).isInstanceOf(SyncRequestHandler.Decision.Redeliver.class);
+        assertThat(calls).hasValue(1);
+        assertThat(db.budget(TestDatabase.limits(null, null, null)).pausedUntil())
+                .isEqualTo(retryAfter);
+        assertThat(published(request)).isEmpty();
+    }
+
+    @Test
+    void answersRateLimitedWithRetryAfterWhenThePauseOutlastsTheRequest() {
+        SyncRequest request = request(NOW.plusSeconds(10));
+        Instant retryAfter = NOW.plusSeconds(30);
+
+        handler(template, fetcher(r -> new RateLimited(retryAfter, 429))).handle(request, Lane.NORMAL);
 
         SyncOutcome outcome = onlyRecordIsOutcome(published(request));
         assertThat(outcome.getStatus()).isEqualTo(OutcomeStatus.RATE_LIMITED);
         assertThat(outcome.getRetryAfter()).isEqualTo(retryAfter);
         assertThat(outcome.getHttpStatus()).isEqualTo(429);
+    }
+
+    @Test
+    void retriesAnUnavailableProviderWithBackOffThenAnswersFailedWithTheAttempts() {
+        SyncRequest request = request(null);
+        AtomicInteger calls = new AtomicInteger();
+        SyncRequestHandler handler = handler(template, fetcher(r -> {
+            calls.incrementAndGet();
+            return new FetchResult.Unavailable("HTTP 503", 503);
+        }));
+
+        List<SyncRequestHandler.Decision> decisions = List.of(
+                handler.handle(request, Lane.NORMAL),
+                handler.handle(request, Lane.NORMAL),
+                handler.handle(request, Lane.NORMAL));
+
+        assertThat(decisions.subList(0, 2))
+                .allSatisfy(decision -> assertThat(decision).isInstanceOf(SyncRequestHandler.Decision.Redeliver.class));
+        assertThat(((SyncRequestHandler.Decision.Redeliver) decisions.get(1)).after())
+                .isLessThanOrEqualTo(Duration.ofSeconds(2))
+                .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        assertThat(decisions.get(2)).isInstanceOf(SyncRequestHandler.Decision.Done.class);
+        assertThat(calls).hasValue(3);
+        SyncOutcome outcome = onlyRecordIsOutcome(published(request));
+        assertThat(outcome.getStatus()).isEqualTo(OutcomeStatus.FAILED);
+        assertThat(outcome.getAttempts()).isEqualTo(3);
+        assertThat(outcome.getError()).isEqualTo("HTTP 503 (after 3 attempts)");
+    }
+
+    @Test
+    void anOpenCircuitBreakerDefersRequestsWithoutSpendingBudget() {
+        AtomicInteger calls = new AtomicInteger();
+        SyncRequestHandler handler = handler(template, fetcher(r -> {
+            calls.incrementAndGet();
+            return new FetchResult.Unavailable("timeout", null);
+        }));
+        for (int i = 0; i < 4; i++) {
+            handler.handle(request(null), Lane.NORMAL);
+        }
+        assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
+
+        SyncRequestHandler.Decision decision = handler.handle(request(null), Lane.PRIORITY);
+
+        assertThat(decision).isInstanceOf(SyncRequestHandler.Decision.Redeliver.class);
+        assertThat(((SyncRequestHandler.Decision.Redeliver) decision).why()).contains("circuit breaker open");
+        assertThat(calls).hasValue(4);
+    }
+
+    @Test
+    void aSpentBudgetDefersTheRequestWithoutCallingTheProvider() {
+        AtomicInteger calls = new AtomicInteger();
+        SyncRequestHandler handler = handler(
+                template,
+                fetcher(r -> {
+                    calls.incrementAndGet();
+                    return new Succeeded(List.of(), "p", 200);
+                }),
+                TestDatabase.limits(null, 1, null));
+        handler.handle(request(null), Lane.PRIORITY);
+
+        SyncRequest request = request(null);
+        SyncRequestHandler.Decision decision = handler.handle(request, Lane.PRIORITY);
+
+        assertThat(decision).isInstanceOf(SyncRequestHandler.Decision.Redeliver.class);
+        assertThat(calls).hasValue(1);
+        assertThat(published(request)).isEmpty();
+    }
+
+    @Test
+    void theNormalLaneYieldsWhileAPriorityRequestIsBeingServed() throws Exception {
+        java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        AtomicInteger normalCalls = new AtomicInteger();
+        SyncRequest priority = request(null);
+        SyncRequestHandler handler = handler(template, fetcher(r -> {
+            if (r.getRequestId().equals(priority.getRequestId())) {
+                inside.countDown();
+                awaitQuietly(release);
+            } else {
+                normalCalls.incrementAndGet();
+            }
+            return new Succeeded(List.of(), "p", 200);
+        }));
+        CompletableFuture<SyncRequestHandler.Decision> served =
+                CompletableFuture.supplyAsync(() -> handler.handle(priority, Lane.PRIORITY));
+        assertThat(inside.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        SyncRequestHandler.Decision normal = handler.handle(request(null), Lane.NORMAL);
+        release.countDown();
+
+        assertThat(normal)
+                .isEqualTo(new SyncRequestHandler.Decision.Redeliver(Duration.ofMillis(200), "priority lane first"));
+        assertThat(normalCalls).hasValue(0);
+        assertThat(served.get(30, java.util.concurrent.TimeUnit.SECONDS))
+                .isInstanceOf(SyncRequestHandler.Decision.Done.class);
+        assertThat(handler.handle(request(null), Lane.NORMAL)).isInstanceOf(SyncRequestHandler.Decision.Done.class);
+        assertThat(normalCalls).hasValue(1);
     }
 
     @Test
@@ -182,7 +320,7 @@ class SyncRequestHandlerIT {
         PriceSnapshot foreign = snapshot(other, "v1");
 
         handler(template, fetcher(r -> new Succeeded(List.of(foreign), "p", 200)))
-                .handle(request);
+                .handle(request, Lane.NORMAL);
 
         SyncOutcome outcome = onlyRecordIsOutcome(published(request));
         assertThat(outcome.getStatus()).isEqualTo(OutcomeStatus.FAILED);
@@ -199,7 +337,7 @@ class SyncRequestHandlerIT {
                     calls.incrementAndGet();
                     return new Failed("unused", null);
                 }))
-                .handle(request);
+                .handle(request, Lane.NORMAL);
 
         assertThat(calls).hasValue(0);
         SyncOutcome outcome = onlyRecordIsOutcome(published(request));
@@ -208,41 +346,31 @@ class SyncRequestHandlerIT {
     }
 
     @Test
-    void sendsTheOutcomeOnlyAfterTheSnapshotsAreAcknowledged() {
+    void sendsTheOutcomeOnlyAfterEverySnapshotIsAcknowledged() {
         SyncRequest request = request(null);
         List<PriceSnapshot> snapshots = IntStream.rangeClosed(1, 50)
                 .mapToObj(i -> snapshot(request, "v" + i))
                 .toList();
-        SyncRequestHandler handler = handler(template, fetcher(r -> new Succeeded(snapshots, "p", 200)));
+        List<String> events = java.util.Collections.synchronizedList(new ArrayList<>());
+        KafkaTemplate<String, Object> observed = new KafkaTemplate<>(producerFactory) {
+            @Override
+            public CompletableFuture<org.springframework.kafka.support.SendResult<String, Object>> send(
+                    String topic, String key, Object data) {
+                String what = data instanceof SyncOutcome ? "outcome" : "snapshot";
+                events.add("send " + what);
+                return super.send(topic, key, data).whenComplete((result, error) -> events.add("ack " + what));
+            }
+        };
 
-        List<PriceSnapshot> readableWhenOutcomeAppeared;
-        try (KafkaConsumer<String, Object> outcomes = consumer()) {
-            List<TopicPartition> partitions = assignAll(outcomes, List.of(Topics.SYNC_OUTCOMES));
-            outcomes.seekToEnd(partitions);
-            partitions.forEach(outcomes::position);
+        handler(observed, fetcher(r -> new Succeeded(snapshots, "p", 200))).handle(request, Lane.NORMAL);
 
-            CompletableFuture<Void> handling = CompletableFuture.runAsync(() -> handler.handle(request));
-            List<ConsumerRecord<String, Object>> seen = new ArrayList<>();
-            await().pollInSameThread().atMost(TIMEOUT).until(() -> {
-                outcomes.poll(Duration.ofMillis(100)).forEach(seen::add);
-                return seen.stream().anyMatch(record -> ownedBy(record, request));
-            });
-            readableWhenOutcomeAppeared = snapshotsIn(published(request, List.of(Topics.PRICE_SNAPSHOTS)));
-            handling.join();
-        }
-
-        assertThat(readableWhenOutcomeAppeared).containsExactlyElementsOf(snapshots);
-        List<ConsumerRecord<String, Object>> published = published(request);
-        long outcomeTimestamp = published.stream()
-                .filter(record -> record.topic().equals(Topics.SYNC_OUTCOMES))
-                .mapToLong(ConsumerRecord::timestamp)
-                .max()
-                .orElseThrow();
-        assertThat(published)
-                .filteredOn(record -> record.topic().equals(Topics.PRICE_SNAPSHOTS))
-                .extracting(ConsumerRecord::timestamp)
-                .allSatisfy(timestamp -> assertThat(timestamp).isLessThanOrEqualTo(outcomeTimestamp));
-        assertThat(onlyOutcomeIn(published).getSnapshotsPublished()).isEqualTo(snapshots.size());
+        List<String> order = List.copyOf(events);
+        int outcomeSent = order.indexOf("send outcome");
+        assertThat(order.subList(0, outcomeSent)).containsOnly("send snapshot", "ack snapshot");
+        assertThat(order.subList(0, outcomeSent))
+                .filteredOn("ack snapshot"::equals)
+                .hasSize(snapshots.size());
+        assertThat(onlyOutcomeIn(published(request)).getSnapshotsPublished()).isEqualTo(snapshots.size());
     }
 
     @Test
@@ -260,7 +388,7 @@ class SyncRequestHandlerIT {
                     new KafkaTemplate<>(unreachable),
                     fetcher(r -> new Succeeded(List.of(snapshot(request, "v1")), "p", 200)));
 
-            assertThatThrownBy(() -> handler.handle(request))
+            assertThatThrownBy(() -> handler.handle(request, Lane.NORMAL))
                     .isInstanceOf(SyncPublishException.class)
                     .hasRootCauseInstanceOf(TimeoutException.class);
         } finally {
@@ -271,7 +399,38 @@ class SyncRequestHandlerIT {
     }
 
     @Test
-    void throwsWithoutAnOutcomeWhenTheBrokerRejectsASnapshotSoTheRequestIsRedelivered() {
+    void aRedeliveryAfterAFailedPublishRepublishesTheSameResultWithoutCallingTheProviderAgain() {
+        SyncRequest request = request(null);
+        AtomicInteger calls = new AtomicInteger();
+        ProviderFetcher fetcher = fetcher(r -> {
+            calls.incrementAndGet();
+            return new Succeeded(List.of(snapshot(request, "v1")), "p", 200);
+        });
+        DefaultKafkaProducerFactory<String, Object> unreachable = producerFactory(
+                "127.0.0.1:" + FreePorts.find(),
+                Map.of(
+                        ProducerConfig.MAX_BLOCK_MS_CONFIG, 1_000,
+                        ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 1_000,
+                        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 2_000));
+        try {
+            assertThatThrownBy(() ->
+                            handler(new KafkaTemplate<>(unreachable), fetcher).handle(request, Lane.NORMAL))
+                    .isInstanceOf(SyncPublishException.class);
+        } finally {
+            unreachable.destroy();
+        }
+
+        assertThat(handler(template, fetcher).handle(request, Lane.NORMAL))
+                .isInstanceOf(SyncRequestHandler.Decision.Done.class);
+
+        assertThat(calls).hasValue(1);
+        List<ConsumerRecord<String, Object>> published = published(request);
+        assertThat(snapshotsIn(published)).containsExactly(snapshot(request, "v1"));
+        assertThat(onlyOutcomeIn(published).getStatus()).isEqualTo(OutcomeStatus.SUCCEEDED);
+    }
+
+    @Test
+    void answersFailedWhenTheBrokerRejectsASnapshotAsTooLargeInsteadOfRetryingForever() {
         SyncRequest request = request(null);
         // Larger than the broker's message.max.bytes but within the producer's limit, so the broker refuses it.
         PriceSnapshot oversized = PriceSnapshot.newBuilder(snapshot(request, "v1"))
@@ -284,20 +443,40 @@ class SyncRequestHandlerIT {
                     new KafkaTemplate<>(lenient),
                     fetcher(r -> new Succeeded(List.of(snapshot(request, "v0"), oversized), "p", 200)));
 
-            assertThatThrownBy(() -> handler.handle(request))
-                    .isInstanceOf(SyncPublishException.class)
-                    .hasMessageContaining("price snapshots")
-                    .hasMessageContaining(request.getRequestId())
-                    .hasRootCauseInstanceOf(RecordTooLargeException.class);
+            assertThat(handler.handle(request, Lane.NORMAL)).isInstanceOf(SyncRequestHandler.Decision.Done.class);
         } finally {
             lenient.destroy();
         }
 
-        assertThat(published(request)).extracting(ConsumerRecord::topic).doesNotContain(Topics.SYNC_OUTCOMES);
+        SyncOutcome outcome = onlyOutcomeIn(published(request));
+        assertThat(outcome.getStatus()).isEqualTo(OutcomeStatus.FAILED);
+        assertThat(outcome.getError()).contains("RecordTooLargeException");
+        assertThat(outcome.getSnapshotsPublished()).isZero();
     }
 
     private SyncRequestHandler handler(KafkaTemplate<String, Object> kafka, ProviderFetcher fetcher) {
-        return new SyncRequestHandler(fetcher, new SyncResultPublisher(kafka), clock);
+        return handler(kafka, fetcher, TestDatabase.limits(null, null, null));
+    }
+
+    private SyncRequestHandler handler(
+            KafkaTemplate<String, Object> kafka, ProviderFetcher fetcher, FetcherProperties.Budget limits) {
+        return new SyncRequestHandler(
+                fetcher,
+                new SyncResultPublisher(kafka),
+                db.results(),
+                db.budget(limits),
+                gate,
+                breaker,
+                properties,
+                clock);
+    }
+
+    private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static DefaultKafkaProducerFactory<String, Object> producerFactory(
@@ -398,7 +577,7 @@ class SyncRequestHandlerIT {
             }
 
             @Override
-            public FetchResult fetch(SyncRequest request) {
+            public FetchResult fetch(SyncRequest request, ProviderCalls calls) {
                 return behaviour.apply(request);
             }
         };

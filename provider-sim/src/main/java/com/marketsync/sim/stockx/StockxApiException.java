@@ -6,13 +6,24 @@ import org.springframework.http.HttpStatus;
 class StockxApiException extends RuntimeException {
 
     private final HttpStatus status;
+    private final Integer retryAfterSeconds;
 
     StockxApiException(HttpStatus status, String message) {
+        this(status, message, null);
+    }
+
+    StockxApiException(HttpStatus status, String message, Integer retryAfterSeconds) {
         super(message, null, false, false);
         this.status = status;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     HttpStatus status() {
         return status;
+    }
+
+    /** A {@code Retry-After} value to send, or null: StockX documents none, only an injected fault sets one. */
+    Integer retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 }

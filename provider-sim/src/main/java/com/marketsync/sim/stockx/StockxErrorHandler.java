@@ -4,7 +4,6 @@ import com.marketsync.sim.stockx.StockxResponses.PublicApiError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -26,8 +25,9 @@ class StockxErrorHandler {
 
     static ResponseEntity<PublicApiError> publicApiError(StockxApiException e) {
         ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status());
-        if (e.status() == HttpStatus.TOO_MANY_REQUESTS) {
-            response.header(HttpHeaders.RETRY_AFTER, "1");
+        // StockX documents no rate-limit headers, so a 429 carries Retry-After only when a fault asks for one
+        if (e.retryAfterSeconds() != null) {
+            response.header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds().toString());
         }
         return response.body(new PublicApiError(e.status().value(), e.getMessage()));
     }

@@ -1,8 +1,10 @@
 package com.marketsync.sim.stockx;
 
+import com.marketsync.sim.Admission;
+import com.marketsync.sim.Provider;
+import com.marketsync.sim.ProviderGateway;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.time.Clock;
 import java.time.Duration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -13,7 +15,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * What StockX's API gateway does before a {@code /v2} call reaches the catalogue: network latency, the API key and
- * bearer token checks, and the per-second request limit.
+ * bearer token checks, then the per-key rate limits and injected faults.
  */
 @Component
 class StockxGateway implements HandlerInterceptor, WebMvcConfigurer {
@@ -23,14 +25,12 @@ class StockxGateway implements HandlerInterceptor, WebMvcConfigurer {
 
     private final StockxSimProperties properties;
     private final StockxTokens tokens;
-    private final Clock clock;
-    private long windowSecond = Long.MIN_VALUE;
-    private int callsInWindow;
+    private final ProviderGateway gateway;
 
-    StockxGateway(StockxSimProperties properties, StockxTokens tokens, Clock clock) {
+    StockxGateway(StockxSimProperties properties, StockxTokens tokens, ProviderGateway gateway) {
         this.properties = properties;
         this.tokens = tokens;
-        this.clock = clock;
+        this.gateway = gateway;
     }
 
     @Override
@@ -41,7 +41,8 @@ class StockxGateway implements HandlerInterceptor, WebMvcConfigurer {
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
         delay(properties.latency());
-        if (!properties.apiKey().equals(request.getHeader(API_KEY_HEADER))) {
+        String apiKey = request.getHeader(API_KEY_HEADER);
+        if (!properties.apiKey().equals(apiKey)) {
             throw new StockxApiException(HttpStatus.UNAUTHORIZED, "Unauthorized: missing or invalid x-api-key");
         }
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
@@ -51,25 +52,15 @@ class StockxGateway implements HandlerInterceptor, WebMvcConfigurer {
         if (!tokens.isValid(authorization.substring(BEARER.length()).trim())) {
             throw new StockxApiException(HttpStatus.UNAUTHORIZED, "Unauthorized: invalid or expired token");
         }
-        if (!tryAcquire()) {
-            throw new StockxApiException(HttpStatus.TOO_MANY_REQUESTS, "Too Many Requests");
-        }
-        return true;
-    }
-
-    /** Fixed one-second windows on the injected clock, so a test's frozen clock gives exact counts. */
-    private synchronized boolean tryAcquire() {
-        int limit = properties.requestsPerSecond();
-        if (limit == 0) {
-            return true;
-        }
-        long second = Math.floorDiv(clock.millis(), 1000L);
-        if (second != windowSecond) {
-            windowSecond = second;
-            callsInWindow = 0;
-        }
-        callsInWindow++;
-        return callsInWindow <= limit;
+        Admission admission = gateway.admit(Provider.STOCKX, apiKey, request);
+        return switch (admission.outcome()) {
+            case PROCEED -> true;
+            case TOO_MANY_REQUESTS ->
+                throw new StockxApiException(
+                        HttpStatus.TOO_MANY_REQUESTS, "Too Many Requests", admission.retryAfterSeconds());
+            case SERVER_ERROR -> throw new StockxApiException(HttpStatus.INTERNAL_SERVER_ERROR, "Internal Server Error");
+            case GATEWAY_TIMEOUT -> throw new StockxApiException(HttpStatus.GATEWAY_TIMEOUT, "Endpoint request timed out");
+        };
     }
 
     private static void delay(Duration latency) {

@@ -1,5 +1,8 @@
 package com.marketsync.sim.stockx;
 
+import com.marketsync.sim.ReferencePrice;
+import com.marketsync.sim.StableHash;
+
 import com.marketsync.sim.stockx.StockxCatalog.Product;
 import com.marketsync.sim.stockx.StockxCatalog.Variant;
 import com.marketsync.sim.stockx.StockxResponses.MarketData;
@@ -57,14 +60,10 @@ class StockxPricing {
         String size = variant.variantValue();
         long bucket = Math.floorDiv(clock.millis(), bucketMillis);
 
-        // the static part of the price: how hyped the shoe is and how popular this size is
-        BigDecimal premium = percent(85 + StableHash.bounded(150, "premium", styleId));
-        BigDecimal sizeFactor = percent(92 + StableHash.bounded(17, "size", styleId, size));
+        // the static part of the price (how hyped the shoe is, how popular this size is) is shared by all providers
         BigDecimal drift = percent(96 + StableHash.bounded(9, "drift", styleId, size, bucket));
-        BigDecimal ask = BigDecimal.valueOf(product.retailPrice())
-                .multiply(premium)
-                .multiply(sizeFactor)
-                .multiply(drift);
+        BigDecimal ask =
+                ReferencePrice.usd(styleId, product.retailPrice(), size).multiply(drift);
         BigDecimal bid = ask.multiply(percent(78 + StableHash.bounded(12, "bid", styleId, size, bucket)));
 
         // thin sizes: no seller or no buyer at all, which StockX reports as null rather than zero

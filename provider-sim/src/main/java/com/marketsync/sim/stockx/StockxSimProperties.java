@@ -1,23 +1,23 @@
 package com.marketsync.sim.stockx;
 
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.PositiveOrZero;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Credentials the simulated StockX API accepts and how it behaves over time.
+ * Credentials the simulated StockX API accepts and how it behaves over time; its rate limits are under
+ * {@code market.sim.limits.stockx}.
  *
  * @param apiKey value required in the {@code x-api-key} header
  * @param clientId OAuth client id accepted by the token endpoint
  * @param clientSecret OAuth client secret accepted by the token endpoint
- * @param refreshToken the one refresh token the token endpoint honours (returned unchanged)
+ * @param refreshToken the refresh token of the one-time login; valid for one refresh per sim run, which rotates it
+ * @param refreshTokenSecret key that signs the refresh tokens the sim issues, so they stay valid across restarts
  * @param tokenLifetime how long an issued access token stays valid
  * @param priceBucket length of the time window within which prices stay constant
  * @param latency delay added to every {@code /stockx/v2} call, zero for none
- * @param requestsPerSecond calls per second allowed before answering 429, zero for unlimited
  */
 @Validated
 @ConfigurationProperties("market.sim.stockx")
@@ -26,10 +26,10 @@ record StockxSimProperties(
         @DefaultValue("demo-client") @NotBlank String clientId,
         @DefaultValue("demo-secret") @NotBlank String clientSecret,
         @DefaultValue("demo-refresh-token") @NotBlank String refreshToken,
+        @DefaultValue("demo-refresh-token-signing-key") @NotBlank String refreshTokenSecret,
         @DefaultValue("1h") Duration tokenLifetime,
         @DefaultValue("5m") Duration priceBucket,
-        @DefaultValue("0ms") Duration latency,
-        @DefaultValue("0") @PositiveOrZero int requestsPerSecond) {
+        @DefaultValue("0ms") Duration latency) {
 
     StockxSimProperties {
         if (tokenLifetime.isNegative() || tokenLifetime.isZero()) {

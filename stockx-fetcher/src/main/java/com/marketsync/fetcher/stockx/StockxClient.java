@@ -1,18 +1,15 @@
 package com.marketsync.fetcher.stockx;
 
+import com.marketsync.fetcher.core.ProviderCalls;
+import com.marketsync.fetcher.core.RetryAfter;
 import com.marketsync.fetcher.stockx.StockxException.Kind;
 import com.marketsync.fetcher.stockx.StockxResponses.ApiError;
 import com.marketsync.fetcher.stockx.StockxResponses.MarketData;
-import com.marketsync.fetcher.stockx.StockxResponses.Product;
 import com.marketsync.fetcher.stockx.StockxResponses.ProductVariant;
 import com.marketsync.fetcher.stockx.StockxResponses.Search;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.function.Function;
 import org.springframework.http.HttpHeaders;
@@ -25,11 +22,12 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.util.UriBuilder;
 
 /**
- * Calls the StockX v2 catalog API (search, variants, product market data) with the API key and bearer token, and
- * classifies every answer: 404 not found, 429 rate limited, 401 refreshed and retried once, anything else failed.
+ * Calls the StockX v2 catalog API (search, variants, product market data) as one account, spending one budget token
+ * right before every call, and classifies every answer: 404 not found, 429 rate limited, 408/5xx/timeouts
+ * unavailable, 401 refreshed and retried once, anything else failed.
  *
- * <p>It never retries on its own beyond that one 401: the fetch loop publishes an outcome and the planner re-issues
- * the request later, so retries live in exactly one layer.
+ * <p>It never retries on its own beyond that one 401: the fetch loop retries unavailable and rate-limited requests,
+ * so retries live in exactly one layer.
  */
 @Component
 class StockxClient {
@@ -46,26 +44,30 @@ class StockxClient {
         this.clock = clock;
     }
 
-    /** One page of catalog search results for a style code, keyword or GTIN (fuzzy: filter the result). */
-    List<Product> search(String query) {
-        Response response = get("search", uri -> uri.path("/catalog/search")
+    /** One page (from 1) of catalog search results for a style code, keyword or GTIN; fuzzy, so filter it. */
+    Search search(Session session, String query, int pageNumber) {
+        Response response = get(session, "search", uri -> uri.path("/catalog/search")
                 .queryParam("query", "{query}")
                 .queryParam("pageSize", properties.searchPageSize())
+                .queryParam("pageNumber", pageNumber)
                 .build(query));
-        return parse("search", response, body -> StockxResponses.read(body, Search.class))
-                .products();
+        Search search = parse("search", response, body -> StockxResponses.read(body, Search.class));
+        if (search.products().contains(null)) {
+            throw new StockxException(Kind.MALFORMED, response.status(), null, "null product in StockX search", null);
+        }
+        return search;
     }
 
     /** Every size of a product. */
-    List<ProductVariant> variants(String productId) {
-        Response response = get(
-                "variants", uri -> uri.path("/catalog/products/{id}/variants").build(productId));
+    List<ProductVariant> variants(Session session, String productId) {
+        Response response = get(session, "variants", uri -> uri.path("/catalog/products/{id}/variants")
+                .build(productId));
         return parse("variants", response, body -> StockxResponses.readList(body, ProductVariant.class));
     }
 
     /** Market data of every variant of a product in one call, in the given currency. */
-    List<MarketData> marketData(String productId, String currencyCode) {
-        Response response = get("market data", uri -> uri.path("/catalog/products/{id}/market-data")
+    List<MarketData> marketData(Session session, String productId, String currencyCode) {
+        Response response = get(session, "market data", uri -> uri.path("/catalog/products/{id}/market-data")
                 .queryParam("currencyCode", "{currency}")
                 .build(productId, currencyCode));
         return parse("market data", response, body -> StockxResponses.readList(body, MarketData.class));
@@ -80,43 +82,56 @@ class StockxClient {
         }
     }
 
-    private Response get(String what, Function<UriBuilder, URI> uri) {
-        String token = tokens.accessToken();
-        Response response = call(what, uri, token);
+    private Response get(Session session, String what, Function<UriBuilder, URI> uri) {
+        String apiKey = properties.account(session.accountId()).apiKey();
+        String token = tokens.accessToken(session.accountId());
+        session.calls().spend();
+        Response response = call(what, uri, apiKey, token);
         if (response.status() == HttpStatus.UNAUTHORIZED.value()) {
-            // An access token can be revoked before its expiry: refresh once and retry once.
-            tokens.rejected(token);
-            response = call(what, uri, tokens.accessToken());
+            // An access token can be revoked before its expiry: renew once and retry once, spending again.
+            String renewed = tokens.renewRejected(session.accountId(), token);
+            session.calls().spend();
+            response = call(what, uri, apiKey, renewed);
         }
         if (!response.isSuccess()) {
-            throw classify(response, what, clock);
+            throw classify(response, what);
         }
         return response;
     }
 
-    private Response call(String what, Function<UriBuilder, URI> uri, String token) {
+    private Response call(String what, Function<UriBuilder, URI> uri, String apiKey, String token) {
         try {
             return http.get()
                     .uri(uri)
-                    .header("x-api-key", properties.apiKey())
+                    .header("x-api-key", apiKey)
                     .headers(headers -> headers.setBearerAuth(token))
                     .accept(MediaType.APPLICATION_JSON)
                     .exchange((request, response) -> Response.of(response));
         } catch (ResourceAccessException e) {
-            // Timeouts and refused connections: failed now, asked again when the planner re-issues.
-            throw new StockxException(Kind.FAILED, null, null, "StockX " + what + " call failed: " + e.getMessage(), e);
+            // Timeouts and refused connections: the loop retries with back-off and counts them in its breaker.
+            throw new StockxException(
+                    Kind.UNAVAILABLE, null, null, "StockX " + what + " call failed: " + e.getMessage(), e);
         }
     }
 
-    /** Turns an unsuccessful answer into the exception that names its outcome. */
-    static StockxException classify(Response response, String what, Clock clock) {
+    /** Turns an unsuccessful API answer into the exception that names its outcome. */
+    private StockxException classify(Response response, String what) {
         int status = response.status();
         String detail = "StockX " + what + " answered HTTP " + status + errorMessage(response);
         if (status == HttpStatus.NOT_FOUND.value()) {
             return new StockxException(Kind.NOT_FOUND, status, null, detail, null);
         }
         if (status == HttpStatus.TOO_MANY_REQUESTS.value()) {
-            return new StockxException(Kind.RATE_LIMITED, status, retryAfter(response.headers(), clock), detail, null);
+            // StockX documents no rate-limit headers: without Retry-After the loop picks the pause.
+            return new StockxException(
+                    Kind.RATE_LIMITED,
+                    status,
+                    RetryAfter.parse(response.headers().getFirst(HttpHeaders.RETRY_AFTER), clock.instant()),
+                    detail,
+                    null);
+        }
+        if (status == HttpStatus.REQUEST_TIMEOUT.value() || status >= 500) {
+            return new StockxException(Kind.UNAVAILABLE, status, null, detail, null);
         }
         return new StockxException(Kind.FAILED, status, null, detail, null);
     }
@@ -130,23 +145,8 @@ class StockxClient {
         }
     }
 
-    /** Retry-After as delta-seconds or an HTTP date; null if absent or unreadable. */
-    static Instant retryAfter(HttpHeaders headers, Clock clock) {
-        String value = headers.getFirst(HttpHeaders.RETRY_AFTER);
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return clock.instant().plusSeconds(Math.max(0, Long.parseLong(value.trim())));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                return ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME)
-                        .toInstant();
-            } catch (DateTimeParseException notADate) {
-                return null;
-            }
-        }
-    }
+    /** Calls made for one request: as which account, and the request's budget every call spends from. */
+    record Session(String accountId, ProviderCalls calls) {}
 
     /** An HTTP answer read completely, so the connection is released before it is interpreted. */
     record Response(int status, HttpHeaders headers, byte[] body) {

@@ -4,29 +4,38 @@ import com.marketsync.events.PriceSnapshot;
 import com.marketsync.events.Provider;
 import com.marketsync.events.SyncRequest;
 import com.marketsync.fetcher.core.FetchResult;
+import com.marketsync.fetcher.core.ProviderCalls;
 import com.marketsync.fetcher.core.ProviderFetcher;
+import com.marketsync.fetcher.stockx.ProductMappingRepository.ProductMapping;
 import com.marketsync.fetcher.stockx.ProductResolver.Resolution;
-import com.marketsync.fetcher.stockx.ProductResolver.ResolvedProduct;
+import com.marketsync.fetcher.stockx.StockxClient.Session;
+import com.marketsync.fetcher.stockx.StockxProperties.Account;
 import com.marketsync.fetcher.stockx.StockxResponses.MarketData;
 import com.marketsync.fetcher.stockx.StockxResponses.ProductVariant;
+import com.marketsync.fetcher.stockx.StockxSnapshotMapper.Market;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Answers a StockX sync request: resolve the sku to a product (exact style code only), read the product-level market
- * data in the wanted currency, and map every size to a snapshot.
+ * Answers a StockX sync request as the account of the requested market: resolve the sku to a product (exact style
+ * code only), read the product-level market data in the wanted currency, and map every size to a snapshot.
+ *
+ * <p>A stored product that StockX answers 404 for, or that has neither market data nor sizes any more (retired), is
+ * forgotten and re-resolved by search once; never more, so a sku costs a bounded number of calls.
  */
 @Component
 class StockxFetcher implements ProviderFetcher {
 
     private static final Logger log = LoggerFactory.getLogger(StockxFetcher.class);
     private static final int OK = 200;
+    private static final String RETIRED = "has neither market data nor sizes";
 
     private final StockxClient client;
     private final ProductResolver resolver;
@@ -52,83 +61,138 @@ class StockxFetcher implements ProviderFetcher {
         return Provider.STOCKX;
     }
 
+    /**
+     * The account whose market is the requested region; a region without one gets the default credential, whose
+     * budget no real account shares, and {@link #fetch} fails it without a call.
+     */
     @Override
-    public FetchResult fetch(SyncRequest request) {
-        String currency = request.getCurrency() != null
-                ? request.getCurrency().toUpperCase(Locale.ROOT)
-                : properties.currencyFor(request.getRegion());
-        if (currency == null) {
-            return new FetchResult.Failed("no currency configured for region " + request.getRegion(), null);
+    public String credentialFor(SyncRequest request) {
+        return properties.accountIdFor(request.getRegion()).orElse(DEFAULT_CREDENTIAL);
+    }
+
+    @Override
+    public FetchResult fetch(SyncRequest request, ProviderCalls calls) {
+        Optional<String> accountId = properties.accountIdFor(request.getRegion());
+        if (accountId.isEmpty()) {
+            return new FetchResult.Failed("no StockX account for market " + request.getRegion(), null);
         }
+        Account account = properties.account(accountId.get());
+        String currency = request.getCurrency() == null || request.getCurrency().isBlank()
+                ? account.currency()
+                : request.getCurrency().trim().toUpperCase(Locale.ROOT);
+        Market market = new Market(account.market(), currency);
+        Session session = new Session(accountId.get(), calls);
         try {
-            return switch (resolver.resolve(request.getSku(), request.getProviderProductId())) {
+            return switch (resolver.resolve(session, request.getSku(), request.getProviderProductId())) {
                 case Resolution.NoMatch noMatch -> new FetchResult.NotFound(noMatch.reason(), OK);
                 case Resolution.Ambiguous ambiguous -> new FetchResult.MappingUnresolved(ambiguous.reason(), OK);
-                case Resolution.Found found -> pricesResolvingStaleIds(request, found, currency);
+                case Resolution.Found found -> pricesReResolvingOnce(request, session, market, found);
             };
         } catch (StockxException e) {
-            return failure(request, e);
+            return failure(request, session, e);
         }
     }
 
-    private FetchResult pricesResolvingStaleIds(SyncRequest request, Resolution.Found found, String currency) {
-        String productId = found.product().productId();
+    private FetchResult pricesReResolvingOnce(
+            SyncRequest request, Session session, Market market, Resolution.Found found) {
+        ProductMapping stale = found.product();
+        if (found.fresh()) {
+            return pricesOfFresh(request, session, market, stale);
+        }
+        String gone = RETIRED;
         try {
-            return prices(request, found.product(), currency);
+            Optional<FetchResult> priced = prices(request, session, market, stale, false);
+            if (priced.isPresent()) {
+                return priced.get();
+            }
         } catch (StockxException e) {
             if (e.kind() != StockxException.Kind.NOT_FOUND) {
                 throw e;
             }
-            resolver.forget(request.getSku(), productId);
-            if (found.fresh()) {
-                throw e;
+            gone = "answered " + e.httpStatus();
+        }
+        // StockX retires and migrates products: a remembered id that is gone is re-resolved by search, once.
+        log.info(
+                "StockX product {} {}; re-resolving requestId={} sku={}",
+                stale.productId(),
+                gone,
+                request.getRequestId(),
+                request.getSku());
+        resolver.forget(request.getSku(), stale.productId());
+        return switch (resolver.search(session, request.getSku())) {
+            case Resolution.NoMatch noMatch ->
+                new FetchResult.NotFound(
+                        noMatch.reason() + "; the stored product " + stale.productId() + " " + gone, OK);
+            case Resolution.Ambiguous ambiguous -> new FetchResult.MappingUnresolved(ambiguous.reason(), OK);
+            case Resolution.Found again ->
+                again.product().productId().equals(stale.productId()) && RETIRED.equals(gone)
+                        // Still listed, still without sizes: nothing to price, and asking again would cost a call.
+                        ? new FetchResult.Succeeded(List.of(), stale.productId(), OK)
+                        : pricesOfFresh(request, session, market, again.product());
+        };
+    }
+
+    /** Prices of a product found by search just now; a 404 on it drops the mapping again and ends as NOT_FOUND. */
+    private FetchResult pricesOfFresh(SyncRequest request, Session session, Market market, ProductMapping product) {
+        try {
+            return prices(request, session, market, product, true).orElseThrow();
+        } catch (StockxException e) {
+            if (e.kind() == StockxException.Kind.NOT_FOUND) {
+                resolver.forget(request.getSku(), product.productId());
             }
-            // StockX retires and migrates products: a remembered id that 404s is re-resolved by search, once.
-            log.info(
-                    "StockX product {} is gone; re-resolving requestId={} sku={}",
-                    productId,
-                    request.getRequestId(),
-                    request.getSku());
-            return switch (resolver.search(request.getSku())) {
-                case Resolution.NoMatch noMatch -> new FetchResult.NotFound(noMatch.reason(), OK);
-                case Resolution.Ambiguous ambiguous -> new FetchResult.MappingUnresolved(ambiguous.reason(), OK);
-                case Resolution.Found again -> prices(request, again.product(), currency);
-            };
+            throw e;
         }
     }
 
-    private FetchResult prices(SyncRequest request, ResolvedProduct product, String currency) {
+    /**
+     * The prices of a product, or empty if a remembered ({@code fresh == false}) product looks retired: no market
+     * data and, asked again, no sizes.
+     */
+    private Optional<FetchResult> prices(
+            SyncRequest request, Session session, Market market, ProductMapping product, boolean fresh) {
         Map<String, ProductVariant> cached = resolver.cachedVariants(product.productId());
-        Map<String, ProductVariant> variants = cached != null ? cached : resolver.reloadVariants(product.productId());
+        Map<String, ProductVariant> variants =
+                cached != null ? cached : resolver.reloadVariants(session, product.productId());
         Instant fetchedAt = clock.instant();
-        List<MarketData> marketData = client.marketData(product.productId(), currency);
+        List<MarketData> marketData = client.marketData(session, product.productId(), market.currency());
+        if (marketData.isEmpty()) {
+            if (fresh) {
+                return Optional.of(new FetchResult.Succeeded(List.of(), product.productId(), OK));
+            }
+            // No prices for a product we remembered: re-check its sizes; none (or a 404) means it was retired.
+            Map<String, ProductVariant> rechecked = resolver.reloadVariants(session, product.productId());
+            return rechecked.isEmpty()
+                    ? Optional.empty()
+                    : Optional.of(new FetchResult.Succeeded(List.of(), product.productId(), OK));
+        }
         if (cached != null && marketData.stream().anyMatch(entry -> !cached.containsKey(entry.variantId()))) {
             // A size added since the sizes were cached; asked for once, unknown sizes are then mapped without size.
-            variants = resolver.reloadVariants(product.productId());
+            variants = resolver.reloadVariants(session, product.productId());
         }
         List<PriceSnapshot> snapshots;
         try {
-            snapshots = mapper.map(request, product, currency, variants, marketData, fetchedAt);
+            snapshots = mapper.map(request, product, market, variants, marketData, fetchedAt);
         } catch (StockxException e) {
             throw new StockxException(
                     StockxException.Kind.MALFORMED, OK, null, "malformed StockX market data: " + e.getMessage(), e);
         }
-        return new FetchResult.Succeeded(snapshots, product.productId(), OK);
+        return Optional.of(new FetchResult.Succeeded(snapshots, product.productId(), OK));
     }
 
-    private FetchResult failure(SyncRequest request, StockxException e) {
+    private FetchResult failure(SyncRequest request, Session session, StockxException e) {
         log.warn(
-                "StockX {} for requestId={} sku={} region={}: {}",
+                "StockX {} for requestId={} sku={} region={} account={}: {}",
                 e.kind(),
                 request.getRequestId(),
                 request.getSku(),
                 request.getRegion(),
+                session.accountId(),
                 e.getMessage());
         return switch (e.kind()) {
             case NOT_FOUND -> new FetchResult.NotFound(e.getMessage(), e.httpStatus());
             case RATE_LIMITED -> new FetchResult.RateLimited(e.retryAfter(), e.httpStatus());
-            case MALFORMED -> new FetchResult.Failed(e.getMessage(), e.httpStatus());
-            case FAILED -> new FetchResult.Failed(e.getMessage(), e.httpStatus());
+            case UNAVAILABLE -> new FetchResult.Unavailable(e.getMessage(), e.httpStatus());
+            case MALFORMED, FAILED -> new FetchResult.Failed(e.getMessage(), e.httpStatus());
         };
     }
 }

@@ -62,7 +62,8 @@ final class StockxResponses {
 
     /** Auth0's error body on the token endpoint, e.g. {@code {"error":"invalid_grant",...}}. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record OauthError(String error, @JsonProperty("error_description") String description) {}
+    record OauthError(
+            String error, @JsonProperty("error_description") String description) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record ApiError(Integer statusCode, String message) {}

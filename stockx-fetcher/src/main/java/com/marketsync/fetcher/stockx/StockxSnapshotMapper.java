@@ -8,15 +8,15 @@ import com.marketsync.events.Provider;
 import com.marketsync.events.SizeSystem;
 import com.marketsync.events.SyncRequest;
 import com.marketsync.events.Variant;
-import com.marketsync.fetcher.stockx.ProductResolver.ResolvedProduct;
+import com.marketsync.fetcher.core.Amounts;
+import com.marketsync.fetcher.core.SnapshotIds;
+import com.marketsync.fetcher.stockx.ProductMappingRepository.ProductMapping;
 import com.marketsync.fetcher.stockx.StockxResponses.Conversion;
 import com.marketsync.fetcher.stockx.StockxResponses.MarketData;
 import com.marketsync.fetcher.stockx.StockxResponses.ProductVariant;
 import com.marketsync.fetcher.stockx.StockxResponses.SubMarket;
 import com.marketsync.schemas.EventSerde;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,18 +36,25 @@ import tools.jackson.databind.JsonNode;
  * only class that knows both the StockX records and the event.
  *
  * <p>StockX sells new, deadstock goods through its authentication flow and states no box condition, so every snapshot
- * is condition NEW, packaging UNKNOWN, fulfilment STANDARD (flex and direct asks travel in their own fields). Any
- * amount that cannot be represented exactly (unparsable, negative, more than 2 decimals, too large) rejects the whole
- * response: a corrupt price row is worse than a failed sync.
+ * is condition NEW, packaging UNKNOWN, fulfilment STANDARD, with the flex and direct asks in their own fields.
+ *
+ * <p>The STANDARD figures (lowest ask, highest bid, sell faster, earn more, beat US) are read from
+ * {@code standardMarketData}, the standard sub-market, whenever StockX sends that object, even where its fields are
+ * null: the top-level {@code lowestAskAmount} and friends are not documented as standard-only and may be the best
+ * over every programme, which would label a flex ask as a standard one. Only when {@code standardMarketData} is absent
+ * do the top-level fields stand in (and beat US stays null, having no top-level twin). Likewise the flex ask comes
+ * from {@code flexMarketData.lowestAsk}, falling back to {@code flexLowestAskAmount} only when {@code flexMarketData}
+ * is absent, and the direct ask from {@code directMarketData.lowestAsk}.
+ *
+ * <p>Any entry or amount that cannot be represented exactly (no variantId, another product or currency, a variant
+ * twice, an unparsable, negative, over-precise or too large amount) rejects the whole response: a corrupt price row is
+ * worse than a failed sync.
  */
 @Component
 class StockxSnapshotMapper {
 
     static final String NO_LAST_SALE = "STOCKX_NO_LAST_SALE";
     static final String UNKNOWN_VARIANT = "STOCKX_UNKNOWN_VARIANT";
-    private static final int SCALE = 2;
-    // The event's decimal precision; a larger amount would fail serialization and block the partition.
-    private static final BigDecimal LIMIT = BigDecimal.TEN.pow(14 - SCALE);
     private static final Pattern LEADING_NUMBER = Pattern.compile("(\\d+(?:\\.\\d+)?)");
 
     StockxSnapshotMapper() {
@@ -57,23 +63,26 @@ class StockxSnapshotMapper {
     }
 
     /**
-     * One snapshot per market-data entry, in the requested currency, observed at {@code fetchedAt}.
+     * One snapshot per market-data entry, stamped with the market and currency that produced it, observed at
+     * {@code fetchedAt}.
      *
      * @throws StockxException of kind MALFORMED if any entry is inconsistent or an amount is not exact
      */
     List<PriceSnapshot> map(
             SyncRequest request,
-            ResolvedProduct product,
-            String currency,
+            ProductMapping product,
+            Market market,
             Map<String, ProductVariant> variants,
             List<MarketData> marketData,
             Instant fetchedAt) {
         Instant observedAt = fetchedAt.truncatedTo(ChronoUnit.MILLIS);
         Set<String> seen = new HashSet<>();
         List<PriceSnapshot> snapshots = new ArrayList<>(marketData.size());
-        for (MarketData entry : marketData) {
+        for (int i = 0; i < marketData.size(); i++) {
+            MarketData entry = marketData.get(i);
             if (entry.variantId() == null || entry.variantId().isBlank()) {
-                throw StockxException.malformed("market data entry without variantId");
+                // variantId is required by the schema; without it the prices belong to no size we could name.
+                throw StockxException.malformed("market data entry " + i + " has no variantId");
             }
             if (!seen.add(entry.variantId())) {
                 throw StockxException.malformed("variant " + entry.variantId() + " appears twice");
@@ -82,19 +91,23 @@ class StockxSnapshotMapper {
                 throw StockxException.malformed("market data of product " + entry.productId() + " where "
                         + product.productId() + " was asked for");
             }
-            if (!currency.equals(entry.currencyCode())) {
-                throw StockxException.malformed(
-                        "currency " + entry.currencyCode() + " where " + currency + " was asked for");
+            if (!market.currency().equals(entry.currencyCode())) {
+                throw StockxException.malformed("variant " + entry.variantId() + " is priced in " + entry.currencyCode()
+                        + " where " + market.currency() + " was asked for");
             }
-            snapshots.add(snapshot(request, product, currency, variants.get(entry.variantId()), entry, observedAt));
+            try {
+                snapshots.add(snapshot(request, product, market, variants.get(entry.variantId()), entry, observedAt));
+            } catch (Amounts.MalformedAmountException e) {
+                throw StockxException.malformed("variant " + entry.variantId() + ": " + e.getMessage());
+            }
         }
         return snapshots;
     }
 
     private PriceSnapshot snapshot(
             SyncRequest request,
-            ResolvedProduct product,
-            String currency,
+            ProductMapping product,
+            Market market,
             ProductVariant size,
             MarketData entry,
             Instant observedAt) {
@@ -109,8 +122,10 @@ class StockxSnapshotMapper {
         String conversionType = conversion == null || conversion.type() == null
                 ? ""
                 : conversion.type().trim().toLowerCase(Locale.ROOT);
+        SubMarket standard = entry.standardMarketData();
         return PriceSnapshot.newBuilder()
-                .setSnapshotId(snapshotId(request, variantKey, observedAt))
+                .setSnapshotId(
+                        SnapshotIds.of(Provider.STOCKX, request.getSku(), variantKey, market.region(), observedAt))
                 .setRequestId(request.getRequestId())
                 .setProvider(Provider.STOCKX)
                 .setSku(request.getSku())
@@ -126,18 +141,35 @@ class StockxSnapshotMapper {
                         .setPackaging(PackagingCondition.UNKNOWN)
                         .setFulfilment(Fulfilment.STANDARD)
                         .build())
-                .setRegion(request.getRegion())
-                .setCurrency(currency)
-                .setLowestAsk(amount("lowestAskAmount", entry.lowestAskAmount()))
-                .setHighestBid(amount("highestBidAmount", entry.highestBidAmount()))
+                .setRegion(market.region())
+                .setCurrency(market.currency())
+                .setLowestAsk(
+                        standard != null
+                                ? amount("standardMarketData.lowestAsk", standard.lowestAsk())
+                                : amount("lowestAskAmount", entry.lowestAskAmount()))
+                .setHighestBid(
+                        standard != null
+                                ? amount("standardMarketData.highestBidAmount", standard.highestBidAmount())
+                                : amount("highestBidAmount", entry.highestBidAmount()))
                 // StockX's public API has no sales data; null says "not supplied", never "zero".
                 .setLastSale(null)
                 .setLastSaleAt(null)
-                .setFlexLowestAsk(amount("flexLowestAskAmount", entry.flexLowestAskAmount()))
+                .setFlexLowestAsk(
+                        entry.flexMarketData() != null
+                                ? amount(
+                                        "flexMarketData.lowestAsk",
+                                        entry.flexMarketData().lowestAsk())
+                                : amount("flexLowestAskAmount", entry.flexLowestAskAmount()))
                 .setDirectLowestAsk(sub(entry.directMarketData(), SubMarket::lowestAsk, "directMarketData.lowestAsk"))
-                .setSuggestedSellFaster(amount("sellFasterAmount", entry.sellFasterAmount()))
-                .setSuggestedEarnMore(amount("earnMoreAmount", entry.earnMoreAmount()))
-                .setSuggestedBeatUs(sub(entry.standardMarketData(), SubMarket::beatUs, "standardMarketData.beatUS"))
+                .setSuggestedSellFaster(
+                        standard != null
+                                ? amount("standardMarketData.sellFaster", standard.sellFaster())
+                                : amount("sellFasterAmount", entry.sellFasterAmount()))
+                .setSuggestedEarnMore(
+                        standard != null
+                                ? amount("standardMarketData.earnMore", standard.earnMore())
+                                : amount("earnMoreAmount", entry.earnMoreAmount()))
+                .setSuggestedBeatUs(sub(standard, SubMarket::beatUs, "standardMarketData.beatUS"))
                 .setGlobalIndicatorPrice(null)
                 .setSalesCount(null)
                 .setSalesWindowStart(null)
@@ -147,18 +179,6 @@ class StockxSnapshotMapper {
                 .setFetchedAt(observedAt)
                 .setWarnings(warnings)
                 .build();
-    }
-
-    /** Same provider, sku, variant, region and observation instant give the same id, so a re-send collapses. */
-    static String snapshotId(SyncRequest request, String variantKey, Instant observedAt) {
-        String natural = String.join(
-                "|",
-                Provider.STOCKX.name(),
-                request.getSku(),
-                variantKey,
-                request.getRegion(),
-                Long.toString(observedAt.toEpochMilli()));
-        return UUID.nameUUIDFromBytes(natural.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     static SizeSystem sizeSystem(String conversionType) {
@@ -191,39 +211,30 @@ class StockxSnapshotMapper {
     }
 
     /**
-     * A money amount from a JSON string or number, at scale 2 exactly; null and absent stay null.
+     * A money amount from a JSON string or number in major units, exactly at the event's scale; null and absent
+     * stay null.
      *
-     * @throws StockxException of kind MALFORMED if the value is not an exact, non-negative amount
+     * @throws Amounts.MalformedAmountException if the value is not an exact, non-negative amount
      */
     static BigDecimal amount(String field, JsonNode node) {
         if (node == null || node.isNull() || node.isMissingNode()) {
             return null;
         }
-        BigDecimal value;
         if (node.isString()) {
-            String text = node.stringValue().trim();
-            try {
-                value = new BigDecimal(text);
-            } catch (NumberFormatException e) {
-                throw StockxException.malformed(field + " is not a number: \"" + text + "\"");
-            }
-        } else if (node.isNumber()) {
-            value = node.decimalValue();
-        } else {
-            throw StockxException.malformed(field + " is neither a string nor a number: " + node);
+            return Amounts.major(field, node.stringValue());
         }
-        if (value.signum() < 0) {
-            throw StockxException.malformed(field + " is negative: " + value.toPlainString());
+        if (node.isNumber()) {
+            // Parsed with USE_BIG_DECIMAL_FOR_FLOATS, so the text never passed through a double.
+            return Amounts.major(field, node.decimalValue());
         }
-        BigDecimal scaled;
-        try {
-            scaled = value.setScale(SCALE, RoundingMode.UNNECESSARY);
-        } catch (ArithmeticException e) {
-            throw StockxException.malformed(field + " has more than " + SCALE + " decimals: " + value.toPlainString());
-        }
-        if (scaled.compareTo(LIMIT) >= 0) {
-            throw StockxException.malformed(field + " is too large: " + value.toPlainString());
-        }
-        return scaled;
+        throw new Amounts.MalformedAmountException(field + " is neither a string nor a number: " + node);
     }
+
+    /**
+     * The market that produced the prices and the currency they are in.
+     *
+     * @param region the account's market, stamped on every snapshot
+     * @param currency the currency asked for and expected on every entry
+     */
+    record Market(String region, String currency) {}
 }

@@ -1,108 +1,294 @@
 package com.marketsync.fetcher.stockx;
 
+import com.marketsync.fetcher.core.RetryAfter;
+import com.marketsync.fetcher.stockx.StockxCredentialRepository.StoredCredential;
+import com.marketsync.fetcher.stockx.StockxException.Kind;
+import com.marketsync.fetcher.stockx.StockxProperties.Account;
+import com.marketsync.fetcher.stockx.StockxResponses.OauthError;
 import com.marketsync.fetcher.stockx.StockxResponses.TokenResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
 /**
- * Holds the StockX access token: obtains it with the OAuth2 refresh-token grant, reuses it until shortly before it
- * expires, and keeps a rotated refresh token.
+ * Hands out a StockX access token per account, shared by every replica through {@link StockxCredentialRepository}:
+ * a token some replica stored is reused until shortly before it expires, and a refresh spends the stored refresh
+ * token under the account row's lock and stores the rotated one in the same short transaction.
+ *
+ * <p>StockX's Auth0 tenant rotates the refresh token on every refresh and treats a reused one as theft (403
+ * invalid_grant, revoking the whole family), so two replicas must never spend the same one: the second replica to
+ * take the lock finds the access token the first one stored and uses it without calling the token endpoint.
  */
 @Component
 class StockxTokens {
 
     static final String AUDIENCE = "gateway.stockx.com";
+    static final String INVALID_GRANT = "invalid_grant";
     private static final Logger log = LoggerFactory.getLogger(StockxTokens.class);
     private static final Duration EXPIRY_MARGIN = Duration.ofSeconds(60);
     // StockX documents no lifetime; assume a short one if the response omits expires_in.
     private static final long DEFAULT_LIFETIME_SECONDS = 3600;
 
     private final RestClient http;
-    private final StockxProperties.Auth auth;
+    private final StockxProperties properties;
+    private final StockxCredentialRepository credentials;
+    private final TransactionTemplate transactions;
     private final Clock clock;
-    private String accessToken;
-    private Instant renewAt = Instant.MIN;
-    // Rotated on use by StockX: a stale one silently stops working, so the newest is kept (in memory for now).
-    private String refreshToken;
+    private final Map<String, Held> held = new ConcurrentHashMap<>();
+    private final Map<String, Object> accountLocks = new ConcurrentHashMap<>();
 
-    StockxTokens(RestClient stockxRestClient, StockxProperties properties, Clock clock) {
+    StockxTokens(
+            RestClient stockxRestClient,
+            StockxProperties properties,
+            StockxCredentialRepository credentials,
+            PlatformTransactionManager transactionManager,
+            Clock clock) {
         this.http = stockxRestClient;
-        this.auth = properties.auth();
+        this.properties = properties;
+        this.credentials = credentials;
+        this.transactions = new TransactionTemplate(transactionManager);
         this.clock = clock;
-        this.refreshToken = auth.refreshToken();
-    }
-
-    /** A valid access token, refreshed first if it is missing or about to expire. */
-    synchronized String accessToken() {
-        if (accessToken == null || !clock.instant().isBefore(renewAt)) {
-            refresh();
-        }
-        return accessToken;
     }
 
     /**
-     * Forgets a token StockX refused, so the next {@link #accessToken()} refreshes; a token another thread already
-     * replaced is left alone.
+     * A usable access token of the account: held in memory, else one another replica stored, else a new one.
+     *
+     * @throws StockxException if the token endpoint refuses or cannot be reached
      */
-    synchronized void rejected(String token) {
-        if (token != null && token.equals(accessToken)) {
-            accessToken = null;
+    String accessToken(String accountId) {
+        Held current = held.get(accountId);
+        if (current != null && current.usableAt(clock.instant())) {
+            return current.token();
+        }
+        synchronized (lockOf(accountId)) {
+            current = held.get(accountId);
+            if (current != null && current.usableAt(clock.instant())) {
+                return current.token();
+            }
+            Optional<StoredCredential> stored = credentials.find(accountId);
+            Optional<String> shared = stored.flatMap(row -> row.usableAccessToken(clock.instant()));
+            if (shared.isPresent()) {
+                held.put(accountId, new Held(shared.get(), stored.get().accessTokenRenewAt()));
+                return shared.get();
+            }
+            return refresh(accountId, null);
         }
     }
 
-    private void refresh() {
+    /**
+     * A new access token after StockX answered 401 to {@code rejected}; a replacement another thread or replica
+     * obtained in the meantime is used as is.
+     */
+    String renewRejected(String accountId, String rejected) {
+        synchronized (lockOf(accountId)) {
+            Held current = held.get(accountId);
+            if (current != null && !current.token().equals(rejected) && current.usableAt(clock.instant())) {
+                return current.token();
+            }
+            held.remove(accountId);
+            return refresh(accountId, rejected);
+        }
+    }
+
+    private Object lockOf(String accountId) {
+        return accountLocks.computeIfAbsent(accountId, id -> new Object());
+    }
+
+    private String refresh(String accountId, String rejected) {
+        Account account = properties.account(accountId);
+        Renewal renewal = transactions.execute(status -> renewLocked(accountId, account, rejected));
+        if (renewal.failure() != null) {
+            throw renewal.failure();
+        }
+        held.put(accountId, new Held(renewal.accessToken(), renewal.renewAt()));
+        return renewal.accessToken();
+    }
+
+    /** Runs inside one transaction holding the account row's lock from reading the refresh token to storing the next. */
+    private Renewal renewLocked(String accountId, Account account, String rejected) {
+        String seed = sha256(account.refreshToken());
+        StoredCredential row = credentials.lock(accountId, account.refreshToken(), seed);
+        if (row.rejectedAt() != null && !row.seedSha256().equals(seed)) {
+            // The stored token is dead and the configuration carries a new login's token: start over from it.
+            log.info("Using the newly configured StockX refresh token of account {}", accountId);
+            credentials.reseed(accountId, account.refreshToken(), seed);
+            row = credentials.lock(accountId, account.refreshToken(), seed);
+        }
+        Instant now = clock.instant();
+        Optional<String> shared = row.usableAccessToken(now);
+        if (shared.isPresent() && !shared.get().equals(rejected)) {
+            // Another replica refreshed while this one waited for the lock: its token is ours too.
+            return Renewal.of(shared.get(), row.accessTokenRenewAt());
+        }
+        if (row.rejectedAt() != null) {
+            // Spending a refused token again only adds to Auth0's reuse alarms; a human has to log in again.
+            return Renewal.failed(new StockxException(
+                    Kind.FAILED,
+                    null,
+                    null,
+                    "StockX refresh token of account " + accountId + " was refused at " + row.rejectedAt() + " ("
+                            + row.rejection() + "); configure a new market.stockx.accounts." + accountId
+                            + ".refresh-token from a fresh login",
+                    null));
+        }
+        StockxClient.Response response = post(account, row.refreshToken());
+        if (!response.isSuccess()) {
+            StockxException failure = classify(accountId, response);
+            if (refusesTheGrant(response)) {
+                credentials.rejected(accountId, failure.getMessage(), now);
+            }
+            return Renewal.failed(failure);
+        }
+        TokenResponse token = token(response);
+        long lifetime =
+                token.expiresIn() == null || token.expiresIn() <= 0 ? DEFAULT_LIFETIME_SECONDS : token.expiresIn();
+        // Renew a minute early, but never sooner than half the lifetime for very short-lived tokens.
+        long reuseFor = Math.max(lifetime - EXPIRY_MARGIN.toSeconds(), lifetime / 2);
+        Instant renewAt = now.plusSeconds(reuseFor);
+        boolean rotated = token.refreshToken() != null
+                && !token.refreshToken().isBlank()
+                && !token.refreshToken().equals(row.refreshToken());
+        credentials.refreshed(
+                accountId,
+                rotated ? token.refreshToken() : row.refreshToken(),
+                token.accessToken(),
+                now.plusSeconds(lifetime),
+                renewAt,
+                now);
+        log.info("Refreshed the StockX access token of account {} (refresh token rotated: {})", accountId, rotated);
+        return Renewal.of(token.accessToken(), renewAt);
+    }
+
+    private StockxClient.Response post(Account account, String refreshToken) {
         MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
         form.add("grant_type", "refresh_token");
-        form.add("client_id", auth.clientId());
-        form.add("client_secret", auth.clientSecret());
+        form.add("client_id", account.clientId());
+        form.add("client_secret", account.clientSecret());
         form.add("refresh_token", refreshToken);
         form.add("audience", AUDIENCE);
-        StockxClient.Response response;
         try {
-            response = http.post()
-                    .uri(auth.tokenUrl())
+            return http.post()
+                    .uri(properties.auth().tokenUrl())
                     .contentType(MediaType.APPLICATION_FORM_URLENCODED)
                     .accept(MediaType.APPLICATION_JSON)
                     .body(form)
                     .exchange((request, result) -> StockxClient.Response.of(result));
         } catch (ResourceAccessException e) {
+            // The refresh token may or may not have been spent; the row keeps it and the next attempt will tell.
             throw new StockxException(
-                    StockxException.Kind.FAILED, null, null, "StockX token refresh failed: " + e.getMessage(), e);
+                    Kind.UNAVAILABLE, null, null, "StockX token refresh failed: " + e.getMessage(), e);
         }
-        if (!response.isSuccess()) {
-            throw StockxClient.classify(response, "token refresh", clock);
-        }
+    }
+
+    private static TokenResponse token(StockxClient.Response response) {
         TokenResponse token;
         try {
             token = StockxResponses.read(response.body(), TokenResponse.class);
         } catch (StockxException e) {
             throw new StockxException(
-                    StockxException.Kind.FAILED, response.status(), null, "StockX token " + e.getMessage(), e);
+                    Kind.FAILED, response.status(), null, "StockX token response is " + e.getMessage(), e);
         }
         if (token.accessToken() == null || token.accessToken().isBlank()) {
             throw new StockxException(
-                    StockxException.Kind.FAILED, response.status(), null, "StockX token response has no token", null);
+                    Kind.FAILED, response.status(), null, "StockX token response has no access_token", null);
         }
-        long lifetime =
-                token.expiresIn() == null || token.expiresIn() <= 0 ? DEFAULT_LIFETIME_SECONDS : token.expiresIn();
-        // Renew a minute early, but never sooner than half the lifetime for very short-lived tokens.
-        long reuseFor = Math.max(lifetime - EXPIRY_MARGIN.toSeconds(), lifetime / 2);
-        accessToken = token.accessToken();
-        renewAt = clock.instant().plusSeconds(reuseFor);
-        if (token.refreshToken() != null
-                && !token.refreshToken().isBlank()
-                && !token.refreshToken().equals(refreshToken)) {
-            refreshToken = token.refreshToken();
-            log.info("StockX rotated the refresh token; using the new one from now on");
+        return token;
+    }
+
+    private static boolean refusesTheGrant(StockxClient.Response response) {
+        int status = response.status();
+        return (status == 400 || status == 401 || status == 403)
+                && oauthError(response)
+                        .map(error -> INVALID_GRANT.equals(error.error()))
+                        .orElse(false);
+    }
+
+    private StockxException classify(String accountId, StockxClient.Response response) {
+        int status = response.status();
+        Optional<OauthError> error = oauthError(response);
+        String named = error.map(e -> e.error() + (e.description() == null ? "" : " (" + e.description() + ")"))
+                .orElse("no OAuth error named");
+        if (status == 404) {
+            return new StockxException(
+                    Kind.FAILED,
+                    status,
+                    null,
+                    "StockX token endpoint " + properties.auth().tokenUrl()
+                            + " answered 404: check market.stockx.auth.token-url",
+                    null);
+        }
+        if (status == 429) {
+            return new StockxException(
+                    Kind.RATE_LIMITED,
+                    status,
+                    RetryAfter.parse(response.headers().getFirst(HttpHeaders.RETRY_AFTER), clock.instant()),
+                    "StockX token endpoint answered 429",
+                    null);
+        }
+        if (status == 408 || status >= 500) {
+            return new StockxException(
+                    Kind.UNAVAILABLE, status, null, "StockX token endpoint answered HTTP " + status, null);
+        }
+        return new StockxException(
+                Kind.FAILED,
+                status,
+                null,
+                "StockX token endpoint refused the refresh of account " + accountId + " with HTTP " + status + ": "
+                        + named,
+                null);
+    }
+
+    private static Optional<OauthError> oauthError(StockxClient.Response response) {
+        try {
+            return Optional.of(StockxResponses.read(response.body(), OauthError.class))
+                    .filter(error -> error.error() != null);
+        } catch (StockxException notOauth) {
+            return Optional.empty();
+        }
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every JVM", e);
+        }
+    }
+
+    /** An access token this replica uses until {@code renewAt}. */
+    private record Held(String token, Instant renewAt) {
+        boolean usableAt(Instant now) {
+            return renewAt != null && now.isBefore(renewAt);
+        }
+    }
+
+    /** What a locked renewal produced: a token, or the failure to throw once the transaction has committed. */
+    private record Renewal(String accessToken, Instant renewAt, StockxException failure) {
+        static Renewal of(String accessToken, Instant renewAt) {
+            return new Renewal(accessToken, renewAt, null);
+        }
+
+        static Renewal failed(StockxException failure) {
+            return new Renewal(null, null, failure);
         }
     }
 }

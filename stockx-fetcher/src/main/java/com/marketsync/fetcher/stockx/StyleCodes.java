@@ -45,8 +45,7 @@ final class StyleCodes {
             return false;
         }
         List<List<String>> offered = segmentWords(styleId);
-        return wanted.stream()
-                .allMatch(code -> offered.stream().anyMatch(words -> containsWholeCode(words, code)));
+        return wanted.stream().allMatch(code -> offered.stream().anyMatch(words -> containsWholeCode(words, code)));
     }
 
     private static List<String> segments(String code) {

@@ -1,11 +1,13 @@
 package com.marketsync.fetcher.stockx;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 import com.github.tomakehurst.wiremock.junit.Stubbing;
 import java.util.Arrays;
@@ -34,17 +36,36 @@ final class StockxApiStub {
         return serverUrl + TOKEN;
     }
 
+    /** StockX API calls the server has seen so far; token refreshes are not API calls. */
+    int apiCalls() {
+        return server.findAll(anyRequestedFor(urlPathMatching(API + "/.*"))).size();
+    }
+
+    /** A budget that counts spends against the API calls this server sees. */
+    CountingCalls countingCalls() {
+        return new CountingCalls(this::apiCalls);
+    }
+
+    /** A token endpoint that hands out the same access token to every account and does not rotate. */
     void token(String accessToken, long expiresIn) {
         server.stubFor(post(urlPathEqualTo(TOKEN))
                 .willReturn(okJson("{\"access_token\":\"" + accessToken + "\",\"token_type\":\"Bearer\","
                         + "\"expires_in\":" + expiresIn + ",\"scope\":\"offline_access openid\"}")));
     }
 
+    /** A search with a single page of results. */
     void search(String query, String... products) {
+        searchPage(query, 1, false, products);
+    }
+
+    /** One page of search results, matched on the query and the page number. */
+    void searchPage(String query, int pageNumber, boolean hasNextPage, String... products) {
         server.stubFor(get(urlPathEqualTo(API + "/catalog/search"))
                 .withQueryParam("query", equalTo(query))
-                .willReturn(okJson("{\"count\":" + products.length + ",\"pageSize\":20,\"pageNumber\":1,"
-                        + "\"hasNextPage\":false,\"products\":[" + String.join(",", products) + "]}")));
+                .withQueryParam("pageNumber", equalTo(Integer.toString(pageNumber)))
+                .willReturn(okJson("{\"count\":" + products.length + ",\"pageSize\":50,\"pageNumber\":"
+                        + pageNumber + ",\"hasNextPage\":" + hasNextPage + ",\"products\":["
+                        + String.join(",", products) + "]}")));
     }
 
     void variants(String productId, String... variants) {

@@ -18,13 +18,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import java.net.URI;
+import com.marketsync.fetcher.core.CallRefusedException;
+import com.marketsync.fetcher.core.ProviderCalls;
+import com.marketsync.fetcher.stockx.StockxClient.Session;
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.web.client.RestClient;
 
 class StockxClientTest {
 
@@ -33,79 +38,105 @@ class StockxClientTest {
             .options(wireMockConfig().dynamicPort())
             .build();
 
+    private static StockxDatabase database;
+
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
+    private StockxApiStub stub;
     private StockxClient client;
+    private CountingCalls calls;
+
+    @BeforeAll
+    static void createDatabase() {
+        database = StockxDatabase.migrated();
+    }
+
+    @AfterAll
+    static void closeDatabase() {
+        database.close();
+    }
 
     @BeforeEach
     void setUp() {
-        StockxProperties properties = properties(wireMock.baseUrl(), Duration.ofSeconds(2));
-        RestClient http = StockxHttp.restClient(RestClient.builder(), properties);
-        client = new StockxClient(http, properties, new StockxTokens(http, properties, clock), clock);
-    }
-
-    static StockxProperties properties(String serverUrl, Duration readTimeout) {
-        return new StockxProperties(
-                URI.create(serverUrl + API),
-                StockxApiStub.API_KEY,
-                new StockxProperties.Auth(URI.create(serverUrl + TOKEN), "client-1", "secret-1", "refresh-1"),
-                20,
-                Duration.ofSeconds(2),
-                readTimeout,
-                null);
+        database.clear();
+        stub = new StockxApiStub(wireMock, wireMock.baseUrl());
+        client = new StockxFixture(wireMock.baseUrl(), database.dataSource(), clock, Duration.ofSeconds(2)).client;
+        calls = stub.countingCalls();
     }
 
     @Test
-    void sendsApiKeyBearerTokenAndAPageSizeWithEverySearch() {
+    void sendsTheAccountsApiKeyBearerTokenPageSizeAndPageNumber() {
         token("token-1", 3600, null);
         wireMock.stubFor(get(urlPathEqualTo(API + "/catalog/search"))
-                .willReturn(okJson("{\"products\":[" + product("p-1", "DD1391-100") + "]}")));
+                .willReturn(okJson("{\"hasNextPage\":true,\"products\":[" + product("p-1", "DD1391-100") + "]}")));
 
-        assertThat(client.search("DD1391-100"))
-                .extracting(StockxResponses.Product::productId)
-                .containsExactly("p-1");
+        StockxResponses.Search page = client.search(us(), "DD1391-100", 2);
 
+        assertThat(page.products()).extracting(StockxResponses.Product::productId).containsExactly("p-1");
+        assertThat(page.morePages()).isTrue();
         wireMock.verify(getRequestedFor(urlPathEqualTo(API + "/catalog/search"))
                 .withQueryParam("query", equalTo("DD1391-100"))
-                .withQueryParam("pageSize", equalTo("20"))
-                .withHeader("x-api-key", equalTo(StockxApiStub.API_KEY))
+                .withQueryParam("pageSize", equalTo("50"))
+                .withQueryParam("pageNumber", equalTo("2"))
+                .withHeader("x-api-key", equalTo(StockxFixture.US_API_KEY))
                 .withHeader("Authorization", equalTo("Bearer token-1")));
         wireMock.verify(postRequestedFor(urlPathEqualTo(TOKEN))
                 .withHeader("Content-Type", containing("application/x-www-form-urlencoded"))
                 .withFormParam("grant_type", equalTo("refresh_token"))
-                .withFormParam("client_id", equalTo("client-1"))
-                .withFormParam("client_secret", equalTo("secret-1"))
+                .withFormParam("client_id", equalTo("client-us"))
+                .withFormParam("client_secret", equalTo("secret-us"))
                 .withFormParam("refresh_token", equalTo("refresh-1"))
                 .withFormParam("audience", equalTo("gateway.stockx.com")));
+        assertThat(calls.spent()).isEqualTo(1);
+        assertThat(calls.violations()).isEmpty();
     }
 
     @Test
-    void reusesTheAccessTokenUntilAMinuteBeforeItExpiresAndKeepsARotatedRefreshToken() {
+    void callsAsTheAccountOfTheSession() {
+        wireMock.stubFor(post(urlPathEqualTo(TOKEN))
+                .withFormParam("client_id", equalTo("client-gb"))
+                .withFormParam("refresh_token", equalTo("refresh-gb"))
+                .willReturn(okJson("{\"access_token\":\"gb-token\",\"expires_in\":3600}")));
+        wireMock.stubFor(get(urlPathEqualTo(API + "/catalog/products/p-1/variants"))
+                .withHeader("x-api-key", equalTo(StockxFixture.GB_API_KEY))
+                .withHeader("Authorization", equalTo("Bearer gb-token"))
+                .willReturn(okJson("[]")));
+
+        assertThat(client.variants(new Session("gb", calls), "p-1")).isEmpty();
+        assertThat(calls.spent()).isEqualTo(1);
+    }
+
+    @Test
+    void reusesTheAccessTokenUntilAMinuteBeforeItExpiresAndStoresARotatedRefreshToken() {
         token("token-1", 3600, "refresh-2");
         wireMock.stubFor(get(urlPathEqualTo(API + "/catalog/search")).willReturn(okJson("{\"products\":[]}")));
 
-        client.search("A");
+        client.search(us(), "A", 1);
         clock.advance(Duration.ofSeconds(3600 - 61));
-        client.search("B");
+        client.search(us(), "B", 1);
         assertThat(wireMock.findAll(postRequestedFor(urlPathEqualTo(TOKEN)))).hasSize(1);
+        assertThat(database.storedRefreshToken("us")).isEqualTo("refresh-2");
 
         clock.advance(Duration.ofSeconds(2));
-        client.search("C");
+        client.search(us(), "C", 1);
 
         assertThat(wireMock.findAll(postRequestedFor(urlPathEqualTo(TOKEN)))).hasSize(2);
         wireMock.verify(postRequestedFor(urlPathEqualTo(TOKEN)).withFormParam("refresh_token", equalTo("refresh-2")));
+        assertThat(calls.spent()).isEqualTo(3);
+        assertThat(calls.violations()).isEmpty();
     }
 
     @Test
-    void refreshesTheTokenOnceOn401AndRetriesTheCall() {
+    void refreshesTheTokenOnceOn401AndRetriesTheCallSpendingAgain() {
         wireMock.stubFor(post(urlPathEqualTo(TOKEN))
                 .inScenario("rotation")
                 .whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(okJson("{\"access_token\":\"revoked\",\"expires_in\":3600}"))
+                .willReturn(okJson("{\"access_token\":\"revoked\",\"expires_in\":3600,\"refresh_token\":\"r-2\"}"))
                 .willSetStateTo("second"));
         wireMock.stubFor(post(urlPathEqualTo(TOKEN))
                 .inScenario("rotation")
                 .whenScenarioStateIs("second")
-                .willReturn(okJson("{\"access_token\":\"fresh\",\"expires_in\":3600}")));
+                .withFormParam("refresh_token", equalTo("r-2"))
+                .willReturn(okJson("{\"access_token\":\"fresh\",\"expires_in\":3600,\"refresh_token\":\"r-3\"}")));
         wireMock.stubFor(get(urlPathEqualTo(API + "/catalog/products/p-1/variants"))
                 .withHeader("Authorization", equalTo("Bearer revoked"))
                 .willReturn(aResponse().withStatus(401).withBody("{\"statusCode\":401,\"message\":\"Unauthorized\"}")));
@@ -113,12 +144,15 @@ class StockxClientTest {
                 .withHeader("Authorization", equalTo("Bearer fresh"))
                 .willReturn(okJson("[" + StockxApiStub.variant("p-1", "v-1", "10", "us m") + "]")));
 
-        assertThat(client.variants("p-1"))
+        assertThat(client.variants(us(), "p-1"))
                 .extracting(StockxResponses.ProductVariant::variantId)
                 .containsExactly("v-1");
         assertThat(wireMock.findAll(postRequestedFor(urlPathEqualTo(TOKEN)))).hasSize(2);
         assertThat(wireMock.findAll(getRequestedFor(urlPathEqualTo(API + "/catalog/products/p-1/variants"))))
                 .hasSize(2);
+        assertThat(calls.spent()).isEqualTo(2);
+        assertThat(calls.violations()).isEmpty();
+        assertThat(database.storedRefreshToken("us")).isEqualTo("r-3");
     }
 
     @Test
@@ -127,7 +161,7 @@ class StockxClientTest {
         wireMock.stubFor(get(urlPathEqualTo(API + "/catalog/products/p-1/variants"))
                 .willReturn(aResponse().withStatus(401).withBody("{\"statusCode\":401,\"message\":\"Bad key\"}")));
 
-        assertThatThrownBy(() -> client.variants("p-1"))
+        assertThatThrownBy(() -> client.variants(us(), "p-1"))
                 .isInstanceOfSatisfying(StockxException.class, e -> {
                     assertThat(e.kind()).isEqualTo(StockxException.Kind.FAILED);
                     assertThat(e.httpStatus()).isEqualTo(401);
@@ -135,47 +169,79 @@ class StockxClientTest {
                 .hasMessageContaining("Bad key");
         assertThat(wireMock.findAll(getRequestedFor(urlPathEqualTo(API + "/catalog/products/p-1/variants"))))
                 .hasSize(2);
+        assertThat(calls.spent()).isEqualTo(2);
     }
 
     @Test
-    void classifies404AsNotFound429AsRateLimitedWithRetryAfterAnd5xxAsFailed() {
+    void classifiesEveryUnsuccessfulAnswerWithoutRetryingIt() {
         token("token-1", 3600, null);
-        wireMock.stubFor(get(urlPathEqualTo(API + "/catalog/products/gone/variants"))
-                .willReturn(aResponse().withStatus(404)));
-        wireMock.stubFor(get(urlPathEqualTo(API + "/catalog/products/busy/variants"))
-                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "30")));
-        wireMock.stubFor(get(urlPathEqualTo(API + "/catalog/products/broken/variants"))
-                .willReturn(aResponse().withStatus(503)));
+        status("gone", aResponse().withStatus(404));
+        status("busy", aResponse().withStatus(429).withHeader("Retry-After", "30"));
+        status("busy-silently", aResponse().withStatus(429));
+        status("broken", aResponse().withStatus(503));
+        status("slow-gateway", aResponse().withStatus(408));
+        status("bad", aResponse().withStatus(400).withBody("{\"statusCode\":400,\"message\":\"Invalid id\"}"));
 
-        assertThatThrownBy(() -> client.variants("gone"))
-                .isInstanceOfSatisfying(
-                        StockxException.class, e -> assertThat(e.kind()).isEqualTo(StockxException.Kind.NOT_FOUND));
-        assertThatThrownBy(() -> client.variants("busy")).isInstanceOfSatisfying(StockxException.class, e -> {
-            assertThat(e.kind()).isEqualTo(StockxException.Kind.RATE_LIMITED);
-            assertThat(e.retryAfter()).isEqualTo(clock.instant().plusSeconds(30));
-        });
-        assertThatThrownBy(() -> client.variants("broken")).isInstanceOfSatisfying(StockxException.class, e -> {
-            assertThat(e.kind()).isEqualTo(StockxException.Kind.FAILED);
-            assertThat(e.httpStatus()).isEqualTo(503);
-        });
-        // No retries stacked on top: each failing call reached StockX once.
-        assertThat(wireMock.findAll(getRequestedFor(urlPathEqualTo(API + "/catalog/products/broken/variants"))))
-                .hasSize(1);
+        assertThat(failure("gone").kind()).isEqualTo(StockxException.Kind.NOT_FOUND);
+        StockxException busy = failure("busy");
+        assertThat(busy.kind()).isEqualTo(StockxException.Kind.RATE_LIMITED);
+        assertThat(busy.retryAfter()).isEqualTo(clock.instant().plusSeconds(30));
+        // StockX documents no rate-limit headers: a bare 429 is rate limited with no deadline of its own.
+        StockxException silent = failure("busy-silently");
+        assertThat(silent.kind()).isEqualTo(StockxException.Kind.RATE_LIMITED);
+        assertThat(silent.retryAfter()).isNull();
+        assertThat(silent.httpStatus()).isEqualTo(429);
+        StockxException broken = failure("broken");
+        assertThat(broken.kind()).isEqualTo(StockxException.Kind.UNAVAILABLE);
+        assertThat(broken.httpStatus()).isEqualTo(503);
+        assertThat(failure("slow-gateway").kind()).isEqualTo(StockxException.Kind.UNAVAILABLE);
+        StockxException bad = failure("bad");
+        assertThat(bad.kind()).isEqualTo(StockxException.Kind.FAILED);
+        assertThat(bad.getMessage()).contains("Invalid id");
+        // No retries stacked on top: each failing call reached StockX once and spent once.
+        assertThat(stub.apiCalls()).isEqualTo(6);
+        assertThat(calls.spent()).isEqualTo(6);
+        assertThat(calls.violations()).isEmpty();
     }
 
     @Test
-    void reportsATimeoutAsFailedWithoutStatus() {
-        StockxProperties impatient = properties(wireMock.baseUrl(), Duration.ofMillis(300));
-        RestClient http = StockxHttp.restClient(RestClient.builder(), impatient);
-        StockxClient slowClient = new StockxClient(http, impatient, new StockxTokens(http, impatient, clock), clock);
+    void reportsATimeoutAsUnavailableWithoutStatus() {
+        StockxClient impatient =
+                new StockxFixture(wireMock.baseUrl(), database.dataSource(), clock, Duration.ofMillis(300)).client;
         token("token-1", 3600, null);
         wireMock.stubFor(get(urlPathEqualTo(API + "/catalog/products/slow/variants"))
                 .willReturn(okJson("[]").withFixedDelay(1500)));
 
-        assertThatThrownBy(() -> slowClient.variants("slow")).isInstanceOfSatisfying(StockxException.class, e -> {
-            assertThat(e.kind()).isEqualTo(StockxException.Kind.FAILED);
-            assertThat(e.httpStatus()).isNull();
-        });
+        assertThatThrownBy(() -> impatient.variants(us(), "slow"))
+                .isInstanceOfSatisfying(StockxException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(StockxException.Kind.UNAVAILABLE);
+                    assertThat(e.httpStatus()).isNull();
+                });
+    }
+
+    @Test
+    void reportsARefusedConnectionAsUnavailable() throws IOException {
+        token("token-1", 3600, null);
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        StockxProperties stockxDown = StockxFixture.properties(wireMock.baseUrl(), Duration.ofSeconds(2), "refresh-1");
+        stockxDown = new StockxProperties(
+                java.net.URI.create("http://127.0.0.1:" + closedPort + API),
+                stockxDown.auth(),
+                50,
+                3,
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(2),
+                stockxDown.accounts());
+        StockxClient unreachable = new StockxFixture(stockxDown, database.dataSource(), clock).client;
+
+        assertThatThrownBy(() -> unreachable.marketData(us(), "p-1", "USD"))
+                .isInstanceOfSatisfying(StockxException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(StockxException.Kind.UNAVAILABLE);
+                    assertThat(e.httpStatus()).isNull();
+                });
     }
 
     @Test
@@ -183,19 +249,52 @@ class StockxClientTest {
         token("token-1", 3600, null);
         wireMock.stubFor(get(urlPathEqualTo(API + "/catalog/products/p-1/market-data"))
                 .willReturn(okJson("{\"not\":\"a list\"")));
+        wireMock.stubFor(get(urlPathEqualTo(API + "/catalog/search")).willReturn(okJson("{\"products\":[null]}")));
 
-        assertThatThrownBy(() -> client.marketData("p-1", "USD")).isInstanceOfSatisfying(StockxException.class, e -> {
-            assertThat(e.kind()).isEqualTo(StockxException.Kind.MALFORMED);
-            assertThat(e.httpStatus()).isEqualTo(200);
-        });
+        assertThatThrownBy(() -> client.marketData(us(), "p-1", "USD"))
+                .isInstanceOfSatisfying(StockxException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(StockxException.Kind.MALFORMED);
+                    assertThat(e.httpStatus()).isEqualTo(200);
+                })
+                .hasMessageContaining("market data");
+        assertThatThrownBy(() -> client.search(us(), "X", 1))
+                .isInstanceOfSatisfying(
+                        StockxException.class, e -> assertThat(e.kind()).isEqualTo(StockxException.Kind.MALFORMED))
+                .hasMessageContaining("null product");
     }
 
     @Test
-    void readsRetryAfterAsAnHttpDate() {
-        org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
-        headers.set("Retry-After", "Sun, 22 Nov 2026 10:05:00 GMT");
+    void letsARefusedSpendPropagateWithoutCallingStockx() {
+        token("token-1", 3600, null);
+        wireMock.stubFor(get(urlPathEqualTo(API + "/catalog/products/p-1/variants")).willReturn(okJson("[]")));
+        client.variants(us(), "p-1");
+        int requestsBefore = wireMock.getAllServeEvents().size();
+        CallRefusedException refusal = new CallRefusedException("budget spent", clock.instant().plusSeconds(5));
+        ProviderCalls refusing = () -> {
+            throw refusal;
+        };
 
-        assertThat(StockxClient.retryAfter(headers, clock)).isEqualTo(Instant.parse("2026-11-22T10:05:00Z"));
+        assertThatThrownBy(() -> client.variants(new Session("us", refusing), "p-1"))
+                .isSameAs(refusal);
+        assertThat(wireMock.getAllServeEvents()).hasSize(requestsBefore);
+    }
+
+    private Session us() {
+        return new Session("us", calls);
+    }
+
+    private StockxException failure(String productId) {
+        try {
+            client.variants(us(), productId);
+        } catch (StockxException e) {
+            return e;
+        }
+        throw new AssertionError("variants of " + productId + " did not fail");
+    }
+
+    private void status(String productId, com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder answer) {
+        wireMock.stubFor(get(urlPathEqualTo(API + "/catalog/products/" + productId + "/variants"))
+                .willReturn(answer));
     }
 
     private void token(String accessToken, long expiresIn, String refreshToken) {

@@ -14,14 +14,16 @@ import com.marketsync.events.Provider;
 import com.marketsync.events.SizeSystem;
 import com.marketsync.events.SyncRequest;
 import com.marketsync.events.Tier;
-import com.marketsync.fetcher.stockx.ProductResolver.ResolvedProduct;
+import com.marketsync.fetcher.stockx.ProductMappingRepository.ProductMapping;
 import com.marketsync.fetcher.stockx.StockxResponses.MarketData;
 import com.marketsync.fetcher.stockx.StockxResponses.ProductVariant;
+import com.marketsync.fetcher.stockx.StockxSnapshotMapper.Market;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -29,13 +31,14 @@ import org.junit.jupiter.api.Test;
 class StockxSnapshotMapperTest {
 
     private static final Instant FETCHED = Instant.parse("2026-11-22T10:15:30.123456Z");
-    private static final ResolvedProduct PRODUCT = new ResolvedProduct("p-1", "DD1391-100");
+    private static final ProductMapping PRODUCT = new ProductMapping("p-1", "DD1391-100");
+    private static final Market US_IN_USD = new Market("US", "USD");
     private final StockxSnapshotMapper mapper = new StockxSnapshotMapper();
 
     @Test
     void parsesStringAndNumericAmountsAsExactDecimalsAndKeepsNullAsNull() {
         List<PriceSnapshot> snapshots =
-                map(market("p-1", "v-1", "USD", "\"150\"", "\"112.5\"", "99", "118.25", "null", "\"114\"", "\"0\""));
+                map(market("p-1", "v-1", "USD", "\"150\"", "\"112.50\"", "99", "118.25", "null", "\"114\"", "\"0\""));
 
         PriceSnapshot snapshot = snapshots.getFirst();
         assertThat(snapshot.getLowestAsk()).isEqualTo(new BigDecimal("150.00"));
@@ -52,14 +55,15 @@ class StockxSnapshotMapperTest {
 
     @Test
     void rejectsTheWholeResponseWhenAnAmountHasMoreThanTwoDecimals() {
-        String exact = market("p-1", "v-1", "USD", "\"150\"");
-        String tooPrecise = market("p-1", "v-2", "USD", "\"12.345\"");
+        String exact = market("p-1", "v-1", "USD", "\"112.50\"");
+        String tooPrecise = market("p-1", "v-2", "USD", "\"112.505\"");
 
         assertThatThrownBy(() -> map(exact, tooPrecise))
                 .isInstanceOfSatisfying(
                         StockxException.class, e -> assertThat(e.kind()).isEqualTo(StockxException.Kind.MALFORMED))
-                .hasMessageContaining("lowestAskAmount")
-                .hasMessageContaining("12.345");
+                .hasMessageContaining("v-2")
+                .hasMessageContaining("standardMarketData.lowestAsk")
+                .hasMessageContaining("112.505");
     }
 
     @Test
@@ -73,6 +77,69 @@ class StockxSnapshotMapperTest {
     }
 
     @Test
+    void readsTheStandardFulfilmentFromStandardMarketDataRatherThanTheTopLevelFields() {
+        String entry = """
+                {"productId":"p-1","variantId":"v-1","currencyCode":"USD",
+                 "lowestAskAmount":"100","highestBidAmount":"99","sellFasterAmount":"98","earnMoreAmount":"97",
+                 "flexLowestAskAmount":"96",
+                 "standardMarketData":{"lowestAsk":"120","highestBidAmount":null,"sellFaster":"118","earnMore":"125",
+                                       "beatUS":"119"},
+                 "flexMarketData":{"lowestAsk":"100"},
+                 "directMarketData":{"lowestAsk":"130.5"}}""";
+
+        PriceSnapshot snapshot = map(entry).getFirst();
+
+        assertThat(snapshot.getLowestAsk()).isEqualTo(new BigDecimal("120.00"));
+        // Present but null in the standard sub-market: no standard bid, even though the top level names one.
+        assertThat(snapshot.getHighestBid()).isNull();
+        assertThat(snapshot.getSuggestedSellFaster()).isEqualTo(new BigDecimal("118.00"));
+        assertThat(snapshot.getSuggestedEarnMore()).isEqualTo(new BigDecimal("125.00"));
+        assertThat(snapshot.getSuggestedBeatUs()).isEqualTo(new BigDecimal("119.00"));
+        assertThat(snapshot.getFlexLowestAsk()).isEqualTo(new BigDecimal("100.00"));
+        assertThat(snapshot.getDirectLowestAsk()).isEqualTo(new BigDecimal("130.50"));
+        assertThat(snapshot.getVariant().getFulfilment()).isEqualTo(Fulfilment.STANDARD);
+    }
+
+    @Test
+    void fallsBackToTheTopLevelFieldsOnlyWhenTheSubMarketsAreAbsent() {
+        String entry = """
+                {"productId":"p-1","variantId":"v-1","currencyCode":"USD",
+                 "lowestAskAmount":"100","highestBidAmount":"99","sellFasterAmount":"98","earnMoreAmount":"97",
+                 "flexLowestAskAmount":"96"}""";
+
+        PriceSnapshot snapshot = map(entry).getFirst();
+
+        assertThat(snapshot.getLowestAsk()).isEqualTo(new BigDecimal("100.00"));
+        assertThat(snapshot.getHighestBid()).isEqualTo(new BigDecimal("99.00"));
+        assertThat(snapshot.getSuggestedSellFaster()).isEqualTo(new BigDecimal("98.00"));
+        assertThat(snapshot.getSuggestedEarnMore()).isEqualTo(new BigDecimal("97.00"));
+        assertThat(snapshot.getFlexLowestAsk()).isEqualTo(new BigDecimal("96.00"));
+        assertThat(snapshot.getSuggestedBeatUs()).isNull();
+        assertThat(snapshot.getDirectLowestAsk()).isNull();
+    }
+
+    @Test
+    void rejectsAMarketDataEntryWithoutVariantId() {
+        String nameless = """
+                {"productId":"p-1","variantId":null,"currencyCode":"USD","lowestAskAmount":"100"}""";
+
+        assertThatThrownBy(() -> map(market("p-1", "v-1", "USD", "\"150\""), nameless))
+                .isInstanceOfSatisfying(
+                        StockxException.class, e -> assertThat(e.kind()).isEqualTo(StockxException.Kind.MALFORMED))
+                .hasMessageContaining("entry 1 has no variantId");
+    }
+
+    @Test
+    void rejectsSubMarketsOfTheWrongShape() {
+        String entry = """
+                {"productId":"p-1","variantId":"v-1","currencyCode":"USD","standardMarketData":"120"}""";
+
+        assertThatThrownBy(() -> map(entry))
+                .isInstanceOf(StockxException.class)
+                .hasMessageContaining("MarketData");
+    }
+
+    @Test
     void rejectsMarketDataInAnotherCurrencyThanRequested() {
         assertThatThrownBy(() -> map(market("p-1", "v-1", "EUR", "\"150\"")))
                 .isInstanceOf(StockxException.class)
@@ -82,8 +149,27 @@ class StockxSnapshotMapperTest {
     @Test
     void rejectsDuplicateVariantsAndOtherProducts() {
         assertThatThrownBy(() -> map(market("p-1", "v-1", "USD"), market("p-1", "v-1", "USD")))
-                .isInstanceOf(StockxException.class);
-        assertThatThrownBy(() -> map(market("p-2", "v-1", "USD"))).isInstanceOf(StockxException.class);
+                .isInstanceOf(StockxException.class)
+                .hasMessageContaining("twice");
+        assertThatThrownBy(() -> map(market("p-2", "v-1", "USD")))
+                .isInstanceOf(StockxException.class)
+                .hasMessageContaining("p-2");
+    }
+
+    @Test
+    void stampsTheAccountsMarketAndTheRequestedCurrency() {
+        List<MarketData> gbp =
+                StockxResponses.readList(bytes("[" + market("p-1", "v-1", "GBP", "\"99\"") + "]"), MarketData.class);
+
+        PriceSnapshot snapshot = mapper.map(request(), PRODUCT, new Market("GB", "GBP"), variants(), gbp, FETCHED)
+                .getFirst();
+
+        assertThat(snapshot.getRegion()).isEqualTo("GB");
+        assertThat(snapshot.getCurrency()).isEqualTo("GBP");
+        assertThat(snapshot.getSnapshotId())
+                .isEqualTo(UUID.nameUUIDFromBytes(
+                                "STOCKX|DD1391-100|stockx:v-1|GB|1795342530123".getBytes(StandardCharsets.UTF_8))
+                        .toString());
     }
 
     @Test
@@ -128,7 +214,7 @@ class StockxSnapshotMapperTest {
         String later = mapper.map(
                         request(),
                         PRODUCT,
-                        "USD",
+                        US_IN_USD,
                         Map.of(),
                         StockxResponses.readList(bytes("[" + market("p-1", "v-1", "USD") + "]"), MarketData.class),
                         FETCHED.plusMillis(1))
@@ -137,9 +223,7 @@ class StockxSnapshotMapperTest {
 
         assertThat(id)
                 .isEqualTo(again)
-                .isEqualTo(java.util
-                        .UUID
-                        .nameUUIDFromBytes(
+                .isEqualTo(UUID.nameUUIDFromBytes(
                                 "STOCKX|DD1391-100|stockx:v-1|US|1795342530123".getBytes(StandardCharsets.UTF_8))
                         .toString())
                 .isNotEqualTo(later);
@@ -156,7 +240,7 @@ class StockxSnapshotMapperTest {
     private List<PriceSnapshot> map(String... entries) {
         List<MarketData> marketData =
                 StockxResponses.readList(bytes("[" + String.join(",", entries) + "]"), MarketData.class);
-        return mapper.map(request(), PRODUCT, "USD", variants(), marketData, FETCHED);
+        return mapper.map(request(), PRODUCT, US_IN_USD, variants(), marketData, FETCHED);
     }
 
     private static Map<String, ProductVariant> variants() {

@@ -15,6 +15,8 @@ class StyleCodesTest {
     @Test
     void matchesTheSameCodeWrittenDifferently() {
         assertThat(StyleCodes.matches("DD1391-100", "dd1391 100")).isTrue();
+        assertThat(StyleCodes.matches("DD1391 100", "DD1391-100")).isTrue();
+        assertThat(StyleCodes.matches("Nike DD1391 100", "DD1391-100")).isTrue();
     }
 
     @Test
@@ -27,10 +29,33 @@ class StyleCodesTest {
     }
 
     @Test
+    void neverMatchesAModelOnlyCodeToAFullStyleCode() {
+        assertThat(StyleCodes.matches("DD1391-100", "DD1391")).isFalse();
+        assertThat(StyleCodes.matches("DD1391 100", "DD1391")).isFalse();
+        assertThat(StyleCodes.matches("Nike DD1391 100", "DD1391")).isFalse();
+        assertThat(StyleCodes.matches("100 DD1391", "DD1391")).isFalse();
+        assertThat(StyleCodes.matches("315122-111/DD1391 100", "DD1391")).isFalse();
+        // A model-only code is still found where StockX lists exactly that code.
+        assertThat(StyleCodes.matches("DD1391", "DD1391")).isTrue();
+        assertThat(StyleCodes.matches("Nike Dunk DD1391", "dd1391")).isTrue();
+    }
+
+    @Test
     void matchesEverySegmentOfACompoundStyleId() {
         assertThat(StyleCodes.matches("315122-111/CW2288-111", "CW2288-111")).isTrue();
         assertThat(StyleCodes.matches("315122-111/CW2288-111", "315122-111")).isTrue();
         assertThat(StyleCodes.matches("315122-111/CW2288-111", "315122111CW2288111"))
+                .isFalse();
+    }
+
+    @Test
+    void matchesACompoundSkuToItsOwnCompoundStyleIdOnly() {
+        assertThat(StyleCodes.matches("315122-111/CW2288-111", "315122-111/CW2288-111"))
+                .isTrue();
+        assertThat(StyleCodes.matches("CW2288-111/315122-111", "315122 111 / cw2288-111"))
+                .isTrue();
+        assertThat(StyleCodes.matches("CW2288-111", "315122-111/CW2288-111")).isFalse();
+        assertThat(StyleCodes.matches("315122-111/CW2288-112", "315122-111/CW2288-111"))
                 .isFalse();
     }
 
@@ -42,5 +67,12 @@ class StyleCodesTest {
         assertThat(StyleCodes.matches("(AQ4211-101) CW2288-111", "AQ4211-101")).isFalse();
         assertThat(StyleCodes.matches("Travis Scott AQ4211-101 / (Cactus Jack) CW2288-111", "CW2288-111"))
                 .isTrue();
+    }
+
+    @Test
+    void keysACompoundSkuApartFromTheSameCharactersWithoutSegments() {
+        assertThat(StyleCodes.key("315122-111/cw2288-111")).isEqualTo("315122111/CW2288111");
+        assertThat(StyleCodes.key("315122111CW2288111")).isEqualTo("315122111CW2288111");
+        assertThat(StyleCodes.key("dd1391 100")).isEqualTo(StyleCodes.key("DD1391-100"));
     }
 }

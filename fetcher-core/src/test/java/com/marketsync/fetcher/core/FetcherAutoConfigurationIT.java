@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.marketsync.events.Provider;
 import com.marketsync.events.SyncRequest;
 import com.marketsync.schemas.EventSerde;
+import com.marketsync.testkit.TestInfra;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -17,12 +20,19 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 
-/** The auto-configuration's wiring around real Kafka templates, checked without sending anything. */
-class FetcherAutoConfigurationTest {
+/** The auto-configuration's wiring around real Kafka templates and a real database, checked without sending anything. */
+class FetcherAutoConfigurationIT {
 
     // Producers are created on first send, which these tests never do, so no broker is contacted.
-    private final ApplicationContextRunner runner =
-            new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(FetcherAutoConfiguration.class));
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(
+                    DataSourceAutoConfiguration.class,
+                    DataSourceTransactionManagerAutoConfiguration.class,
+                    FetcherAutoConfiguration.class))
+            .withPropertyValues(
+                    "spring.datasource.url=" + TestInfra.newDatabase("fetcher_autoconfig"),
+                    "spring.datasource.username=postgres",
+                    "spring.datasource.password=postgres");
 
     @Test
     void wiresTheLoopAroundTheProviderFetcherWithBootsWildcardTemplate() {
@@ -35,12 +45,14 @@ class FetcherAutoConfigurationTest {
                     assertThat(lanes.groupId()).isEqualTo("alias-fetcher");
                     assertThat(lanes.priorityTopic()).isEqualTo("market.sync-requests.alias.priority");
                     assertThat(lanes.normalTopic()).isEqualTo("market.sync-requests.alias");
+                    assertThat(context.getBean(FetcherSchema.class).name()).isEqualTo("alias_fetcher");
                 });
     }
 
     @Test
     void acceptsATemplateTypedForObjectValues() {
-        runner.withUserConfiguration(ObjectTemplate.class, AliasFetcher.class)
+        runner.withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class))
+                .withUserConfiguration(ObjectTemplate.class, AliasFetcher.class)
                 .run(context -> assertThat(context).hasSingleBean(SyncResultPublisher.class));
     }
 
@@ -76,7 +88,7 @@ class FetcherAutoConfigurationTest {
                 }
 
                 @Override
-                public FetchResult fetch(SyncRequest request) {
+                public FetchResult fetch(SyncRequest request, ProviderCalls calls) {
                     return new FetchResult.NotFound("none", null);
                 }
             };

@@ -1,4 +1,4 @@
-package com.marketsync.sim.stockx;
+package com.marketsync.sim;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -6,11 +6,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /** Hash of a few strings that is identical on every JVM and run, the seed of all simulated data. */
-final class StableHash {
+public final class StableHash {
 
     private StableHash() {}
 
-    static long of(Object... parts) {
+    public static long of(Object... parts) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             for (Object part : parts) {
@@ -25,7 +25,7 @@ final class StableHash {
     }
 
     /** A value in {@code [0, bound)} derived from the parts. */
-    static int bounded(int bound, Object... parts) {
+    public static int bounded(int bound, Object... parts) {
         return (int) Math.floorMod(of(parts), (long) bound);
     }
 }

@@ -1,0 +1,145 @@
+package com.marketsync.fetcher.ebay;
+
+import com.marketsync.fetcher.core.CallRefusedException;
+import com.marketsync.fetcher.core.FetchResult;
+import com.marketsync.fetcher.core.ProviderCalls;
+import com.marketsync.fetcher.core.RetryAfter;
+import com.marketsync.fetcher.ebay.EbayHttp.Response;
+import com.marketsync.fetcher.ebay.EbayProperties.Marketplace;
+import com.marketsync.fetcher.ebay.EbayResponses.ErrorDetail;
+import com.marketsync.fetcher.ebay.EbayResponses.ErrorResponse;
+import com.marketsync.fetcher.ebay.EbayResponses.MalformedException;
+import com.marketsync.fetcher.ebay.EbayResponses.SearchPage;
+import java.time.Clock;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Calls eBay's Browse {@code item_summary/search} with the application token and the marketplace header, spending one
+ * budget token right before every call, and classifies every answer: 401 re-minted and retried once, 429 or errorId
+ * 2001 rate limited, 5xx and timeouts unavailable, any other error, a malformed body or a warning failed.
+ *
+ * <p>It retries nothing else: the fetch loop retries unavailable and rate-limited requests, so retries live in
+ * exactly one layer.
+ */
+@Component
+class EbayClient {
+
+    static final String MARKETPLACE_HEADER = "X-EBAY-C-MARKETPLACE-ID";
+    static final String NEW_FIXED_PRICE = "conditionIds:{1000},buyingOptions:{FIXED_PRICE}";
+    private static final int RATE_LIMIT_ERROR = 2001;
+
+    private final RestClient http;
+    private final EbayProperties properties;
+    private final EbayTokens tokens;
+    private final Clock clock;
+
+    EbayClient(RestClient ebayRestClient, EbayProperties properties, EbayTokens tokens, Clock clock) {
+        this.http = ebayRestClient;
+        this.properties = properties;
+        this.tokens = tokens;
+        this.clock = clock;
+    }
+
+    /**
+     * The first page of new, fixed-price listings for a keyword query in one category of one marketplace, cheapest
+     * first, so the lowest asks are on it.
+     *
+     * @throws CallRefusedException if the budget refuses the call; no HTTP call is made then
+     * @throws EbayException if the answer is not a usable, warning-free page
+     */
+    SearchPage search(String query, String categoryId, Marketplace marketplace, ProviderCalls calls) {
+        Map<String, Object> parameters = Map.of(
+                "q", query,
+                "category", categoryId,
+                "filter", NEW_FIXED_PRICE,
+                "limit", properties.pageLimit());
+        // Before the token, so a refused call mints nothing either.
+        calls.spend();
+        String token = tokens.accessToken();
+        Response response = call(parameters, marketplace, token);
+        if (response.status() == HttpStatus.UNAUTHORIZED.value()) {
+            // errorId 1001: the token expired or was revoked early. Mint a new one and try once more; that second
+            // call is a Browse call too, so it spends its own token.
+            tokens.rejected(token);
+            calls.spend();
+            response = call(parameters, marketplace, tokens.accessToken());
+        }
+        if (!response.isSuccess()) {
+            throw classify(response);
+        }
+        SearchPage page;
+        try {
+            page = EbayResponses.read(response.body(), SearchPage.class);
+        } catch (MalformedException e) {
+            throw new EbayException(
+                    new FetchResult.Failed("malformed eBay search answer: " + e.getMessage(), response.status()));
+        }
+        if (!page.warnings().isEmpty()) {
+            // eBay ignored part of the query (e.g. 12002 invalid filter): the rows are unfiltered, so none is trusted.
+            throw new EbayException(new FetchResult.Failed(
+                    "eBay search answered with warnings, the result is unfiltered: "
+                            + page.warnings().stream()
+                                    .map(warning -> warning == null ? "null warning" : warning.describe())
+                                    .collect(Collectors.joining("; ")),
+                    response.status()));
+        }
+        return page;
+    }
+
+    private Response call(Map<String, Object> parameters, Marketplace marketplace, String token) {
+        try {
+            return http.get()
+                    .uri(uri -> uri.path("/item_summary/search")
+                            .queryParam("q", "{q}")
+                            .queryParam("category_ids", "{category}")
+                            .queryParam("filter", "{filter}")
+                            // Only the first page is read, so it must hold the cheapest listings.
+                            .queryParam("sort", "price")
+                            .queryParam("limit", "{limit}")
+                            .build(parameters))
+                    .headers(headers -> headers.setBearerAuth(token))
+                    // Without it eBay silently answers for EBAY_US.
+                    .header(MARKETPLACE_HEADER, marketplace.marketplaceId())
+                    .accept(MediaType.APPLICATION_JSON)
+                    .exchange((request, response) -> Response.of(response));
+        } catch (ResourceAccessException e) {
+            // Timeouts and refused connections: the loop retries with back-off.
+            throw new EbayException(new FetchResult.Unavailable("eBay search call failed: " + e.getMessage(), null), e);
+        }
+    }
+
+    private EbayException classify(Response response) {
+        int status = response.status();
+        ErrorDetail error = firstError(response);
+        String detail = "eBay search answered HTTP " + status + (error == null ? "" : ", " + error.describe());
+        boolean rateLimited = status == HttpStatus.TOO_MANY_REQUESTS.value()
+                || (error != null && error.errorId() != null && error.errorId() == RATE_LIMIT_ERROR);
+        if (rateLimited) {
+            // eBay documents no Retry-After; without one the loop decides how long to pause.
+            return new EbayException(new FetchResult.RateLimited(
+                    RetryAfter.parse(response.headers().getFirst(HttpHeaders.RETRY_AFTER), clock.instant()), status));
+        }
+        if (status >= 500 || status == HttpStatus.REQUEST_TIMEOUT.value()) {
+            return new EbayException(new FetchResult.Unavailable(detail, status));
+        }
+        return new EbayException(new FetchResult.Failed(detail, status));
+    }
+
+    private static ErrorDetail firstError(Response response) {
+        try {
+            ErrorResponse errors = EbayResponses.read(response.body(), ErrorResponse.class);
+            return errors.errors() == null || errors.errors().isEmpty()
+                    ? null
+                    : errors.errors().getFirst();
+        } catch (MalformedException notAnEbayError) {
+            return null;
+        }
+    }
+}
