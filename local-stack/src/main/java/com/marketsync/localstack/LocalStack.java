@@ -43,6 +43,7 @@ public final class LocalStack implements AutoCloseable {
      * @param dataDir PostgreSQL and Kafka data (kept between runs) and the logs
      * @param servicesDir the services' executable jars
      * @param fresh delete the data directory first
+     * @param replicas instances of each fetcher (they share one budget per provider)
      */
     public record Settings(
             Path dataDir,
@@ -55,13 +56,24 @@ public final class LocalStack implements AutoCloseable {
             int simPort,
             int plannerPort,
             int stockxFetcherPort,
-            int writerPort) {
+            int writerPort,
+            int aliasFetcherPort,
+            int ebayFetcherPort,
+            int replicas) {
 
-        /** The fixed ports the README documents. */
-        public static Settings defaults(Path dataDir, Path servicesDir, boolean fresh) {
-            return new Settings(dataDir, servicesDir, fresh, 15432, 9092, 9093, 8081, 8090, 8080, 8082, 8083);
+        /** The fixed ports the README documents; replica n (from 2) of a fetcher listens on its port + 100 × (n-1). */
+        public static Settings defaults(Path dataDir, Path servicesDir, boolean fresh, int replicas) {
+            return new Settings(
+                    dataDir, servicesDir, fresh, 15432, 9092, 9093, 8081, 8090, 8080, 8082, 8083, 8084, 8085, replicas);
         }
     }
+
+    /**
+     * The demo budgets: larger than the real providers' so the demo fills in minutes, shared by every replica, and
+     * below the simulator's limits (25 calls/s per credential) so a healthy run causes no 429.
+     */
+    static final List<String> DEMO_BUDGET =
+            List.of("market.fetcher.budget.per-second=5", "market.fetcher.budget.per-day=100000");
 
     /** Starts everything and waits until every service is healthy. */
     public static LocalStack start(Settings settings) throws IOException {
@@ -108,25 +120,48 @@ public final class LocalStack implements AutoCloseable {
                 "spring.datasource.username=" + DB_USER,
                 "spring.datasource.password=" + DB_PASSWORD);
         String sim = "http://127.0.0.1:" + settings.simPort();
-        service("provider-sim", settings.simPort(), List.of(), logs);
-        service("market-writer", settings.writerPort(), common, logs);
-        service(
-                "stockx-fetcher",
-                settings.stockxFetcherPort(),
-                with(
-                        common,
-                        "market.stockx.base-url=" + sim + "/stockx/v2",
-                        "market.stockx.auth.token-url=" + sim + "/stockx/oauth/token"),
-                logs);
-        service("planner-service", settings.plannerPort(), with(common, "market.planner.demo-catalog=true"), logs);
+        service("provider-sim", "", settings.simPort(), List.of(), logs);
+        service("market-writer", "", settings.writerPort(), common, logs);
+        List<String> fetcherCommon = with(common, DEMO_BUDGET.toArray(String[]::new));
+        for (int replica = 1; replica <= settings.replicas(); replica++) {
+            int offset = 100 * (replica - 1);
+            String suffix = replica == 1 ? "" : "-" + replica;
+            service(
+                    "stockx-fetcher",
+                    suffix,
+                    settings.stockxFetcherPort() + offset,
+                    with(
+                            fetcherCommon,
+                            "market.stockx.base-url=" + sim + "/stockx/v2",
+                            "market.stockx.token-url=" + sim + "/stockx/oauth/token"),
+                    logs);
+            service(
+                    "alias-fetcher",
+                    suffix,
+                    settings.aliasFetcherPort() + offset,
+                    with(fetcherCommon, "market.alias.base-url=" + sim + "/alias/api/v1"),
+                    logs);
+            service(
+                    "ebay-fetcher",
+                    suffix,
+                    settings.ebayFetcherPort() + offset,
+                    with(
+                            fetcherCommon,
+                            "market.ebay.base-url=" + sim + "/ebay/buy/browse/v1",
+                            "market.ebay.token-url=" + sim + "/ebay/identity/v1/oauth2/token"),
+                    logs);
+        }
+        service("planner-service", "", settings.plannerPort(), with(common, "market.planner.demo-catalog=true"), logs);
         for (ServiceProcess service : services) {
             service.awaitHealthy(Duration.ofMinutes(3));
             log.info("{} is up at {}", service.name(), service.url());
         }
     }
 
-    private void service(String name, int port, List<String> properties, Path logs) throws IOException {
-        ServiceProcess service = ServiceProcess.start(settings.servicesDir(), name, port, properties, logs);
+    private void service(String name, String replicaSuffix, int port, List<String> properties, Path logs)
+            throws IOException {
+        ServiceProcess service =
+                ServiceProcess.start(settings.servicesDir(), name, replicaSuffix, port, properties, logs);
         services.add(service);
         started.add(service);
     }
@@ -204,25 +239,33 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * Entry point of {@code ./run-local}. Options: {@code --fresh} (start with empty data), {@code --data-dir DIR}
-     * (default .local-stack), {@code --services DIR} (the services' jars).
+     * Entry point of {@code ./run-local}. Options: {@code --fresh} (start with empty data), {@code --replicas N} (N
+     * instances of each fetcher, default 1), {@code --data-dir DIR} (default .local-stack), {@code --services DIR}
+     * (the services' jars).
      */
     public static void main(String[] args) throws Exception {
         boolean fresh = false;
+        int replicas = 1;
         Path dataDir = Path.of(".local-stack");
         Path servicesDir = Path.of("local-stack", "target", "services");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--fresh" -> fresh = true;
+                case "--replicas" -> replicas = Integer.parseInt(args[++i]);
                 case "--data-dir" -> dataDir = Path.of(args[++i]);
                 case "--services" -> servicesDir = Path.of(args[++i]);
                 default -> {
-                    System.err.println("Unknown option " + args[i] + "; use --fresh, --data-dir DIR, --services DIR");
+                    System.err.println("Unknown option " + args[i]
+                            + "; use --fresh, --replicas N, --data-dir DIR, --services DIR");
                     System.exit(2);
                 }
             }
         }
-        LocalStack stack = start(Settings.defaults(dataDir, servicesDir, fresh));
+        if (replicas < 1) {
+            System.err.println("--replicas must be at least 1");
+            System.exit(2);
+        }
+        LocalStack stack = start(Settings.defaults(dataDir, servicesDir, fresh, replicas));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(

@@ -24,8 +24,12 @@ final class ServiceProcess implements AutoCloseable {
         this.logFile = logFile;
     }
 
-    /** Starts {@code <servicesDir>/<name>.jar} on {@code port} with the given Spring properties. */
-    static ServiceProcess start(Path servicesDir, String name, int port, List<String> properties, Path logDir)
+    /**
+     * Starts {@code <servicesDir>/<name>.jar} on {@code port} with the given Spring properties; replicas of one
+     * service get a suffix (e.g. {@code -2}) in their name and log file.
+     */
+    static ServiceProcess start(
+            Path servicesDir, String name, String replicaSuffix, int port, List<String> properties, Path logDir)
             throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 JavaRuntime.javaExecutable(),
@@ -35,12 +39,12 @@ final class ServiceProcess implements AutoCloseable {
                 servicesDir.resolve(name + ".jar").toString(),
                 "--server.port=" + port));
         properties.forEach(p -> command.add("--" + p));
-        Path logFile = logDir.resolve(name + ".log");
+        Path logFile = logDir.resolve(name + replicaSuffix + ".log");
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(logFile.toFile())
                 .start();
-        return new ServiceProcess(name, port, process, logFile);
+        return new ServiceProcess(name + replicaSuffix, port, process, logFile);
     }
 
     /** Waits until the service's actuator health says UP. */

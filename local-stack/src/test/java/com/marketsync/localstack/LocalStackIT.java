@@ -68,7 +68,10 @@ class LocalStackIT {
                 FreePorts.find(),
                 FreePorts.find(),
                 FreePorts.find(),
-                FreePorts.find());
+                FreePorts.find(),
+                FreePorts.find(),
+                FreePorts.find(),
+                1);
         stack = LocalStack.start(settings);
     }
 
@@ -81,36 +84,64 @@ class LocalStackIT {
 
     @Test
     @Order(1)
-    void demoCatalogGetsLatestStockxPricesInThreeCurrencies() throws Exception {
-        await().atMost(Duration.ofMinutes(4))
+    void demoCatalogGetsLatestPricesFromAllThreeProvidersInTheirDefaultRegions() throws Exception {
+        String pricedPerProvider = """
+                SELECT provider || ':' || count(*) FROM (
+                  SELECT provider, sku FROM market.latest_prices
+                  GROUP BY provider, sku
+                  HAVING count(DISTINCT region) = CASE provider WHEN 'STOCKX' THEN 1 ELSE 3 END) priced
+                GROUP BY provider ORDER BY provider
+                """;
+        await().atMost(Duration.ofMinutes(5))
                 .pollInterval(Duration.ofSeconds(2))
-                .until(() -> query("""
-                        SELECT count(*) FROM (
-                          SELECT sku FROM market.latest_prices WHERE provider = 'STOCKX'
-                          GROUP BY sku HAVING count(DISTINCT currency) = 3) priced
-                        """).stream().mapToInt(Integer::parseInt).sum() >= 100);
-        awaitQuiet();
+                .until(() -> query(pricedPerProvider).stream()
+                                .filter(row -> Integer.parseInt(row.substring(row.indexOf(':') + 1)) >= 100)
+                                .count()
+                        == 3);
 
-        int pricedProducts = Integer.parseInt(query("""
-                        SELECT count(*) FROM (
-                          SELECT sku FROM market.latest_prices WHERE provider = 'STOCKX'
-                          GROUP BY sku HAVING count(DISTINCT currency) = 3) priced
-                        """).getFirst());
-        int catalog = Integer.parseInt(query("SELECT count(*) FROM planner.products WHERE tier <> 'FROZEN'")
-                .getFirst());
-        assertThat(pricedProducts).as("every product StockX knows").isEqualTo(catalog - 1);
-        assertThat(query(
-                        "SELECT DISTINCT region || ':' || currency FROM market.latest_prices WHERE sku = 'DD1391-100'"))
-                .containsExactlyInAnyOrder("US:USD", "GB:GBP", "EU:EUR");
+        assertThat(query("SELECT DISTINCT provider || ':' || region || ':' || currency FROM market.latest_prices"
+                        + " WHERE sku = 'DD1391-100'"))
+                .containsExactlyInAnyOrder(
+                        "STOCKX:US:USD",
+                        "ALIAS:US:USD",
+                        "ALIAS:EU:USD",
+                        "ALIAS:GB:USD",
+                        "EBAY:US:USD",
+                        "EBAY:GB:GBP",
+                        "EBAY:DE:EUR");
         assertThat(query("SELECT count(*) FROM market.latest_prices WHERE sku = 'DC7350-100'"))
-                .as("a style code StockX does not know gets no price")
+                .as("a style code no provider knows gets no price")
                 .containsExactly("0");
         assertThat(query("SELECT count(*) FROM market.latest_prices WHERE lowest_ask = 0 OR highest_bid = 0"))
                 .as("missing values stay null, never 0")
                 .containsExactly("0");
-        assertThat(outcomesOf("DC7350-100")).isNotEmpty().allMatch(o -> o.getStatus() == OutcomeStatus.NOT_FOUND);
+        await().atMost(Duration.ofMinutes(2))
+                .until(() -> outcomesOf("DC7350-100").stream()
+                                .map(SyncOutcome::getProvider)
+                                .distinct()
+                                .count()
+                        == 3);
+        assertThat(outcomesOf("DC7350-100")).allMatch(o -> o.getStatus() == OutcomeStatus.NOT_FOUND);
         assertThat(query("SELECT count(*) FROM planner.sync_runs WHERE emitted > 0"))
                 .doesNotContain("0");
+        assertThat(java.util.regex.Pattern.compile("\"throttled\":(\\d+)")
+                        .matcher(simStats())
+                        .results()
+                        .map(match -> match.group(1))
+                        .toList())
+                .as("the budgets bind below the simulator's limits: nothing was throttled")
+                .containsExactly("0", "0", "0");
+    }
+
+    private String simStats() throws Exception {
+        try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+            return http.send(
+                            java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                                            "http://127.0.0.1:" + settings.simPort() + "/sim/stats"))
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString())
+                    .body();
+        }
     }
 
     @Test
@@ -153,7 +184,10 @@ class LocalStackIT {
                 settings.simPort(),
                 settings.plannerPort(),
                 settings.stockxFetcherPort(),
-                settings.writerPort()));
+                settings.writerPort(),
+                settings.aliasFetcherPort(),
+                settings.ebayFetcherPort(),
+                settings.replicas()));
         assertThat(query("SELECT count(*) FROM market.price_snapshots")).isEqualTo(historyBefore);
         assertThat(query("SELECT latest_prices::text FROM market.latest_prices ORDER BY 1"))
                 .isEqualTo(latestBefore);

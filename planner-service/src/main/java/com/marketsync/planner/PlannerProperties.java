@@ -1,7 +1,9 @@
 package com.marketsync.planner;
 
+import com.marketsync.events.Provider;
 import com.marketsync.events.Tier;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -13,7 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tickInterval pause between the end of one tick and the start of the next
  * @param maxRequestsPerTick most requests one tick emits per provider (most overdue first)
  * @param demoCatalog whether to load the bundled demo catalog of real sneakers at startup
- * @param stockxRegions StockX regions to sync, each with the currency to request prices in
+ * @param regions regions to sync per provider (our region codes, e.g. US, GB, EU, DE); each fetcher maps them to its
+ *     provider's market (a StockX account, an Alias region id, an eBay marketplace) and currency
  * @param tierIntervals freshness target per tier; FROZEN products are never scheduled
  */
 @ConfigurationProperties("market.planner")
@@ -22,15 +25,21 @@ public record PlannerProperties(
         @DefaultValue("30s") Duration tickInterval,
         @DefaultValue("1000") int maxRequestsPerTick,
         @DefaultValue("false") boolean demoCatalog,
-        Map<String, String> stockxRegions,
+        Map<Provider, List<String>> regions,
         Map<Tier, Duration> tierIntervals) {
 
     public PlannerProperties {
-        stockxRegions = stockxRegions == null ? Map.of("US", "USD") : Map.copyOf(stockxRegions);
+        regions = regions == null ? DEFAULT_REGIONS : Map.copyOf(regions);
         tierIntervals = tierIntervals == null
                 ? Map.of(Tier.HOT, Duration.ofHours(1), Tier.WARM, Duration.ofHours(6), Tier.COLD, Duration.ofDays(1))
                 : Map.copyOf(tierIntervals);
     }
+
+    /** Each provider's default regions (PROVIDERS.md): one StockX account (US), Alias regions 1–3, three eBay sites. */
+    static final Map<Provider, List<String>> DEFAULT_REGIONS = Map.of(
+            Provider.STOCKX, List.of("US"),
+            Provider.ALIAS, List.of("US", "EU", "GB"),
+            Provider.EBAY, List.of("US", "GB", "DE"));
 
     /** How long after a request the same product is due again. */
     public Duration intervalOf(Tier tier) {

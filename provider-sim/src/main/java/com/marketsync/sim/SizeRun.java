@@ -10,8 +10,6 @@ public enum SizeRun {
     WOMEN("W", "5", 15),
     YOUTH("Y", "3.5", 8);
 
-    private static final BigDecimal HALF = new BigDecimal("0.5");
-
     private final String suffix;
     private final List<BigDecimal> sizes;
 
@@ -19,7 +17,7 @@ public enum SizeRun {
         this.suffix = suffix;
         List<BigDecimal> run = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            run.add(new BigDecimal(smallest).add(HALF.multiply(BigDecimal.valueOf(i))));
+            run.add(new BigDecimal(smallest).add(new BigDecimal("0.5").multiply(BigDecimal.valueOf(i))));
         }
         this.sizes = List.copyOf(run);
     }

@@ -1,12 +1,19 @@
 package com.marketsync.fetcher.alias;
 
-import java.net.http.HttpClient;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.util.Timeout;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
-/** Builds the one HTTP client used for Alias's API, with the configured base URL and timeouts. */
+/**
+ * Builds the one HTTP client used for Alias's API: configured base URL and timeouts, and exactly one request on the
+ * wire per call, so every request Alias sees was paid for with one budget token.
+ */
 @Configuration(proxyBeanMethods = false)
 class AliasHttp {
 
@@ -16,12 +23,21 @@ class AliasHttp {
     }
 
     static RestClient restClient(RestClient.Builder builder, AliasProperties properties) {
-        // HTTP/1.1 explicitly: the JDK client would otherwise try an h2c upgrade that some gateways mishandle.
-        HttpClient http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(properties.connectTimeout())
+        // The JDK client resends a GET by itself when a connection drops before the first response byte, and
+        // HttpClient 5 by default retries I/O errors, 429 and 503 and follows redirects: all would be calls nobody
+        // spent a token on, and retries belong to the fetch loop alone.
+        CloseableHttpClient http = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setDefaultConnectionConfig(ConnectionConfig.custom()
+                                .setConnectTimeout(Timeout.of(properties.connectTimeout()))
+                                .build())
+                        .build())
+                .disableAutomaticRetries()
+                .disableRedirectHandling()
+                .disableCookieManagement()
                 .build();
-        JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(http);
+        HttpComponentsClientHttpRequestFactory requestFactory = new HttpComponentsClientHttpRequestFactory(http);
+        requestFactory.setConnectionRequestTimeout(properties.connectTimeout());
         requestFactory.setReadTimeout(properties.readTimeout());
         return builder.clone()
                 .baseUrl(properties.baseUrl().toString())

@@ -431,6 +431,7 @@ class AliasFetcherTest {
                 "{\"catalog_items\":[null]}",
                 "")) {
             wireMock.resetAll();
+            calls = CountingCalls.granting(AliasFetcherTest::served);
             stub.search("DD1391 100", body);
 
             assertThat(fetch("DD1391-100", "US")).as(body).isInstanceOfSatisfying(FetchResult.Failed.class, failed -> {
@@ -438,7 +439,6 @@ class AliasFetcherTest {
                 assertThat(failed.reason()).contains("malformed Alias catalog search");
             });
             everyCallSpentExactlyOneTokenRightBeforeIt();
-            calls = CountingCalls.granting(AliasFetcherTest::served);
         }
     }
 
@@ -464,6 +464,7 @@ class AliasFetcherTest {
                 List.of(variants(newVariant("10", "\"25000\""), newVariant("10.0", "\"26000\"")), "repeats variant"));
         for (List<String> bad : cases) {
             wireMock.resetAll();
+            calls = CountingCalls.granting(AliasFetcherTest::served);
             stub.search("DD1391 100", page(false, null, item(PANDA, "DD1391 100")));
             stub.availabilities(PANDA, "1", bad.get(0));
 
@@ -477,7 +478,6 @@ class AliasFetcherTest {
                                 .contains("x-request-id req-ok-1");
                     });
             everyCallSpentExactlyOneTokenRightBeforeIt();
-            calls = CountingCalls.granting(AliasFetcherTest::served);
         }
     }
 

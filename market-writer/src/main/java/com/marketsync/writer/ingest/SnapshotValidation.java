@@ -2,6 +2,7 @@ package com.marketsync.writer.ingest;
 
 import com.marketsync.events.PriceSnapshot;
 import com.marketsync.events.Variant;
+import com.marketsync.schemas.Money;
 import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Optional;
@@ -12,9 +13,6 @@ import java.util.regex.Pattern;
 final class SnapshotValidation {
 
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
-
-    /** Largest amount numeric(14,2) holds; a bigger one would fail the insert on every retry. */
-    private static final BigDecimal MAX_AMOUNT = new BigDecimal("999999999999.99");
 
     private static final Map<String, Function<PriceSnapshot, BigDecimal>> AMOUNTS = Map.of(
             "lowestAsk", PriceSnapshot::getLowestAsk,
@@ -59,9 +57,12 @@ final class SnapshotValidation {
         }
         for (Map.Entry<String, Function<PriceSnapshot, BigDecimal>> amount : AMOUNTS.entrySet()) {
             BigDecimal value = amount.getValue().apply(snapshot);
-            if (value != null && (value.signum() < 0 || value.scale() > 2 || value.compareTo(MAX_AMOUNT) > 0)) {
+            // numeric(14,2) holds exactly what an event may carry; anything else would fail the insert on every retry
+            if (!Money.fits(value)) {
                 return Optional.of(amount.getKey() + " " + value.toPlainString() + " is not an amount in 0.00.."
-                        + MAX_AMOUNT.toPlainString());
+                        + Money.LIMIT
+                                .subtract(BigDecimal.ONE.movePointLeft(Money.SCALE))
+                                .toPlainString());
             }
         }
         if (isNegative(snapshot.getSalesCount()) || isNegative(snapshot.getListingCount())) {

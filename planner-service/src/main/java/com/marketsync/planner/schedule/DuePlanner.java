@@ -8,14 +8,19 @@ import com.marketsync.planner.PlannerProperties;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** One planning tick: selects what is due, most overdue first, emits a SyncRequest for each and reschedules it. */
+/**
+ * One planning tick: selects what is due per provider and region, most overdue first, emits a SyncRequest for each
+ * and reschedules it.
+ */
 @Service
 public class DuePlanner {
 
@@ -48,10 +53,12 @@ public class DuePlanner {
     public int tick() {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         long runId = runs.start(now);
-        List<DueItem> due =
-                schedule.findDue(Provider.STOCKX, properties.stockxRegions(), now, properties.maxRequestsPerTick());
-        List<SyncRequest> requests =
-                due.stream().map(item -> request(item, runId, now)).toList();
+        List<SyncRequest> requests = new ArrayList<>();
+        properties.regions().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(provider -> schedule.findDue(
+                                provider.getKey(), provider.getValue(), now, properties.maxRequestsPerTick())
+                        .forEach(item -> requests.add(request(provider.getKey(), item, runId, now))));
         publisher.publish(requests);
         schedule.markRequested(requests, request -> now.plus(properties.intervalOf(request.getTier())));
         runs.finish(runId, clock.instant(), requests.size());
@@ -59,13 +66,14 @@ public class DuePlanner {
         return requests.size();
     }
 
-    private SyncRequest request(DueItem item, long runId, Instant now) {
+    private SyncRequest request(Provider provider, DueItem item, long runId, Instant now) {
         return SyncRequest.newBuilder()
                 .setRequestId(UUID.randomUUID().toString())
                 .setSku(item.sku())
-                .setProvider(Provider.STOCKX)
+                .setProvider(provider)
                 .setRegion(item.region())
-                .setCurrency(item.currency())
+                // the fetcher knows its market's currency (StockX account, eBay site; Alias is always USD)
+                .setCurrency(null)
                 .setPriority(item.tier() == Tier.HOT ? Priority.HOT : Priority.BACKGROUND)
                 .setTier(item.tier())
                 .setReason(item.firstTime() ? "NEVER_SYNCED" : "DUE")
@@ -77,5 +85,5 @@ public class DuePlanner {
     }
 
     /** A product x region whose prices are due. */
-    record DueItem(String sku, Tier tier, String region, String currency, boolean firstTime) {}
+    record DueItem(String sku, Tier tier, String region, boolean firstTime) {}
 }

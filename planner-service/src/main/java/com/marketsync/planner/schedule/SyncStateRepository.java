@@ -5,7 +5,6 @@ import com.marketsync.events.SyncRequest;
 import com.marketsync.events.Tier;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -21,14 +20,12 @@ class SyncStateRepository {
     }
 
     /** Active, non-frozen products x regions that were never synced or whose next due time has passed. */
-    List<DuePlanner.DueItem> findDue(Provider provider, Map<String, String> regionCurrencies, Instant now, int limit) {
-        String[] regions = regionCurrencies.keySet().stream().sorted().toArray(String[]::new);
-        String[] currencies =
-                java.util.Arrays.stream(regions).map(regionCurrencies::get).toArray(String[]::new);
+    List<DuePlanner.DueItem> findDue(Provider provider, List<String> providerRegions, Instant now, int limit) {
+        String[] regions = providerRegions.stream().sorted().toArray(String[]::new);
         return jdbc.sql("""
-                        SELECT p.sku, p.tier, r.region, r.currency, s.next_due_at IS NULL AS first_time
+                        SELECT p.sku, p.tier, r.region, s.next_due_at IS NULL AS first_time
                         FROM products p
-                        CROSS JOIN unnest(?::text[], ?::text[]) AS r(region, currency)
+                        CROSS JOIN unnest(?::text[]) AS r(region)
                         LEFT JOIN sync_state s ON s.sku = p.sku AND s.provider = ? AND s.region = r.region
                         WHERE p.active AND p.tier <> 'FROZEN'
                           AND (s.next_due_at IS NULL OR s.next_due_at <= ?)
@@ -37,12 +34,11 @@ class SyncStateRepository {
                                  p.sku, r.region
                         LIMIT ?
                         """)
-                .params(regions, currencies, provider.name(), java.sql.Timestamp.from(now), limit)
+                .params(regions, provider.name(), java.sql.Timestamp.from(now), limit)
                 .query((rs, row) -> new DuePlanner.DueItem(
                         rs.getString("sku"),
                         Tier.valueOf(rs.getString("tier")),
                         rs.getString("region"),
-                        rs.getString("currency"),
                         rs.getBoolean("first_time")))
                 .list();
     }

@@ -91,7 +91,7 @@ class DuePlannerIT {
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, EventSerde.DESERIALIZER);
         consumer = new KafkaConsumer<>(config);
-        consumer.subscribe(List.of(Topics.SYNC_REQUESTS_STOCKX));
+        consumer.subscribe(List.of(Topics.SYNC_REQUESTS_STOCKX, Topics.SYNC_REQUESTS_ALIAS, Topics.SYNC_REQUESTS_EBAY));
     }
 
     @AfterEach
@@ -108,16 +108,15 @@ class DuePlannerIT {
 
         int emitted = planner.tick();
 
-        assertThat(emitted).isEqualTo(products * 3);
+        // default regions: StockX US (one account); Alias US, EU, GB; eBay US, GB, DE
+        assertThat(emitted).isEqualTo(products * 7);
         List<SyncRequest> requests = receive(emitted);
         assertThat(requests)
-                .extracting(r -> r.getSku() + "/" + r.getRegion())
+                .extracting(r -> r.getProvider() + "/" + r.getSku() + "/" + r.getRegion())
                 .doesNotHaveDuplicates()
-                .contains("DD1391-100/US", "DD1391-100/GB", "DD1391-100/EU");
-        assertThat(requests)
-                .filteredOn(r -> r.getSku().equals("DD1391-100"))
-                .extracting(SyncRequest::getCurrency)
-                .containsExactlyInAnyOrder("USD", "GBP", "EUR");
+                .contains("STOCKX/DD1391-100/US", "ALIAS/DD1391-100/EU", "ALIAS/DD1391-100/GB", "EBAY/DD1391-100/DE")
+                .doesNotContain("STOCKX/DD1391-100/GB");
+        assertThat(requests).allSatisfy(r -> assertThat(r.getCurrency()).isNull());
         assertThat(requests).allSatisfy(r -> {
             assertThat(r.getPriority()).isEqualTo(r.getTier() == Tier.HOT ? Priority.HOT : Priority.BACKGROUND);
             assertThat(r.getNotAfter()).isAfter(r.getRequestedAt());
@@ -131,7 +130,7 @@ class DuePlannerIT {
                 .query(Integer.class)
                 .single();
         int hourLater = planner.tick();
-        assertThat(hourLater).isEqualTo(hot * 3);
+        assertThat(hourLater).isEqualTo(hot * 7);
         assertThat(receive(hourLater)).allSatisfy(r -> assertThat(r.getTier()).isEqualTo(Tier.HOT));
         assertThat(lastRunEmitted()).isEqualTo(hourLater);
     }

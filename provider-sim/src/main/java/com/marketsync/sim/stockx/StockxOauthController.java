@@ -14,7 +14,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** StockX's token endpoint ({@code accounts.stockx.com/oauth/token}), refresh-token grant only. */
+/**
+ * StockX's token endpoint ({@code accounts.stockx.com/oauth/token}), refresh-token grant only, rotating the refresh
+ * token on every grant.
+ */
 @RestController
 class StockxOauthController {
 
@@ -37,19 +40,19 @@ class StockxOauthController {
             return error(HttpStatus.FORBIDDEN, "access_denied", "Service not found: " + audience);
         }
         String clientId = form.getFirst("client_id");
-        String refreshToken = form.getFirst("refresh_token");
-        Optional<StockxTokens.Refusal> refusal = tokens.check(clientId, form.getFirst("client_secret"), refreshToken);
+        Optional<StockxTokens.Refusal> refusal =
+                tokens.spend(clientId, form.getFirst("client_secret"), form.getFirst("refresh_token"));
         if (refusal.isPresent()) {
             log.info("StockX sim refused a token grant for client {}: {}", clientId, refusal.get());
             return switch (refusal.get()) {
                 case INVALID_CLIENT -> error(HttpStatus.UNAUTHORIZED, "invalid_client", "Unauthorized");
-                case INVALID_GRANT ->
-                    error(HttpStatus.UNAUTHORIZED, "invalid_grant", "Unknown or invalid refresh token.");
+                // Auth0 answers 403 for an unknown, revoked or already rotated refresh token
+                case INVALID_GRANT -> error(HttpStatus.FORBIDDEN, "invalid_grant", "Unknown or invalid refresh token.");
             };
         }
         Issued issued = tokens.issue(clientId);
         return ResponseEntity.ok(
-                new TokenResponse(issued.accessToken(), issued.expiresInSeconds(), "Bearer", refreshToken));
+                new TokenResponse(issued.accessToken(), issued.expiresInSeconds(), "Bearer", issued.refreshToken()));
     }
 
     private static ResponseEntity<OauthError> error(HttpStatus status, String code, String description) {

@@ -12,6 +12,7 @@ import com.marketsync.sim.stockx.StockxResponses.Search;
 import com.marketsync.sim.stockx.StockxResponses.SizeChart;
 import com.marketsync.sim.stockx.StockxResponses.SizeConversion;
 import com.marketsync.sim.stockx.StockxResponses.VariantMarketData;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -96,6 +97,13 @@ class StockxSimController {
             @RequestParam(defaultValue = "USD") String currencyCode) {
         Variant variant = find(productId, variantId);
         return pricing.marketData(find(productId), variant, currency(currencyCode));
+    }
+
+    /** Any other path under {@code /v2}: StockX's gateway answers 404 in its own error shape. */
+    @RequestMapping("/**")
+    ResponseEntity<PublicApiError> unknownPath(HttpServletRequest request) {
+        return StockxErrorHandler.publicApiError(
+                new StockxApiException(HttpStatus.NOT_FOUND, "Not Found: " + request.getRequestURI()));
     }
 
     @ExceptionHandler({MissingServletRequestParameterException.class, MethodArgumentTypeMismatchException.class})

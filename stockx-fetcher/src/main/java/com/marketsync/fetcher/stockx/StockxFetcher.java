@@ -159,13 +159,17 @@ class StockxFetcher implements ProviderFetcher {
             if (fresh) {
                 return Optional.of(new FetchResult.Succeeded(List.of(), product.productId(), OK));
             }
-            // No prices for a product we remembered: re-check its sizes; none (or a 404) means it was retired.
-            Map<String, ProductVariant> rechecked = resolver.reloadVariants(session, product.productId());
+            // No prices for a product we remembered: re-check its sizes (unless just fetched); none (or a 404)
+            // means StockX retired it.
+            Map<String, ProductVariant> rechecked =
+                    cached == null ? variants : resolver.reloadVariants(session, product.productId());
             return rechecked.isEmpty()
                     ? Optional.empty()
                     : Optional.of(new FetchResult.Succeeded(List.of(), product.productId(), OK));
         }
-        if (cached != null && marketData.stream().anyMatch(entry -> !cached.containsKey(entry.variantId()))) {
+        if (cached != null
+                && marketData.stream()
+                        .anyMatch(entry -> entry.variantId() != null && !cached.containsKey(entry.variantId()))) {
             // A size added since the sizes were cached; asked for once, unknown sizes are then mapped without size.
             variants = resolver.reloadVariants(session, product.productId());
         }
