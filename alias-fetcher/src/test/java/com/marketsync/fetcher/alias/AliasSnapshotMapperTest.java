@@ -15,9 +15,11 @@ import com.marketsync.fetcher.alias.AliasResponses.Availabilities;
 import com.marketsync.fetcher.alias.AliasResponses.CatalogItem;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.junit.jupiter.api.Test;
 
 class AliasSnapshotMapperTest {
@@ -35,14 +37,15 @@ class AliasSnapshotMapperTest {
 
         assertThat(snapshots.stream().map(Golden::describe).toList())
                 .containsExactlyElementsOf(Golden.expectedSnapshots());
-        assertThat(snapshots).allSatisfy(snapshot -> List.of(
+        assertThat(snapshots)
+                .flatMap(snapshot -> Arrays.asList(
                         snapshot.getLowestAsk(),
                         snapshot.getHighestBid(),
                         snapshot.getLastSale(),
-                        snapshot.getGlobalIndicatorPrice())
-                .stream()
-                .filter(amount -> amount != null)
-                .forEach(amount -> assertThat(amount.scale()).isEqualTo(2)));
+                        snapshot.getGlobalIndicatorPrice()))
+                .filteredOn(Objects::nonNull)
+                .isNotEmpty()
+                .allSatisfy(amount -> assertThat(amount.scale()).isEqualTo(2));
         assertThat(new HashSet<>(
                         snapshots.stream().map(PriceSnapshot::getSnapshotId).toList()))
                 .hasSize(snapshots.size());

@@ -47,7 +47,7 @@ final class EbayApiStub {
                 CLIENT_ID,
                 CLIENT_SECRET,
                 "https://api.ebay.com/oauth/api_scope",
-                Duration.ofSeconds(2),
+                Duration.ofSeconds(5),
                 readTimeout,
                 List.of("15709", "95672", "155194"),
                 searchesPerRequest,

@@ -49,7 +49,7 @@ class EbayFetcherTest {
     }
 
     private EbayFetcher fetcher(int searchesPerRequest) {
-        return EbayApiStub.wire(ebay.properties(Duration.ofSeconds(2), searchesPerRequest), clock)
+        return EbayApiStub.wire(ebay.properties(Duration.ofSeconds(10), searchesPerRequest), clock)
                 .fetcher();
     }
 

@@ -39,7 +39,7 @@ class EbayTokensTest {
     private final EbayApiStub ebay = new EbayApiStub(wireMock);
 
     private EbayTokens tokens() {
-        return EbayApiStub.wire(ebay.properties(Duration.ofSeconds(2), 1), clock)
+        return EbayApiStub.wire(ebay.properties(Duration.ofSeconds(10), 1), clock)
                 .tokens();
     }
 

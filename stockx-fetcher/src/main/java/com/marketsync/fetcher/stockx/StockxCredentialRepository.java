@@ -46,7 +46,7 @@ class StockxCredentialRepository {
                 .param("token", configuredRefreshToken)
                 .param("seed", configuredSeed)
                 .update();
-        return jdbc.sql("SELECT " + COLUMNS + " FROM stockx_credentials WHERE account_id = :account FOR UPDATE")
+        return jdbc.sql("SELECT " + COLUMNS + " FROM stockx_credentials WHERE account_id = :account")
                 .param("account", accountId)
                 .query(StockxCredentialRepository::row)
                 .single();

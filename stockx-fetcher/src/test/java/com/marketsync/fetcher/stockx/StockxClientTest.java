@@ -71,7 +71,9 @@ class StockxClientTest {
 
         StockxResponses.Search page = client.search(us(), "DD1391-100", 2);
 
-        assertThat(page.products()).extracting(StockxResponses.Product::productId).containsExactly("p-1");
+        assertThat(page.products())
+                .extracting(StockxResponses.Product::productId)
+                .containsExactly("p-1");
         assertThat(page.morePages()).isTrue();
         wireMock.verify(getRequestedFor(urlPathEqualTo(API + "/catalog/search"))
                 .withQueryParam("query", equalTo("DD1391-100"))
@@ -212,11 +214,10 @@ class StockxClientTest {
         wireMock.stubFor(get(urlPathEqualTo(API + "/catalog/products/slow/variants"))
                 .willReturn(okJson("[]").withFixedDelay(1500)));
 
-        assertThatThrownBy(() -> impatient.variants(us(), "slow"))
-                .isInstanceOfSatisfying(StockxException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(StockxException.Kind.UNAVAILABLE);
-                    assertThat(e.httpStatus()).isNull();
-                });
+        assertThatThrownBy(() -> impatient.variants(us(), "slow")).isInstanceOfSatisfying(StockxException.class, e -> {
+            assertThat(e.kind()).isEqualTo(StockxException.Kind.UNAVAILABLE);
+            assertThat(e.httpStatus()).isNull();
+        });
     }
 
     @Test
@@ -266,10 +267,12 @@ class StockxClientTest {
     @Test
     void letsARefusedSpendPropagateWithoutCallingStockx() {
         token("token-1", 3600, null);
-        wireMock.stubFor(get(urlPathEqualTo(API + "/catalog/products/p-1/variants")).willReturn(okJson("[]")));
+        wireMock.stubFor(
+                get(urlPathEqualTo(API + "/catalog/products/p-1/variants")).willReturn(okJson("[]")));
         client.variants(us(), "p-1");
         int requestsBefore = wireMock.getAllServeEvents().size();
-        CallRefusedException refusal = new CallRefusedException("budget spent", clock.instant().plusSeconds(5));
+        CallRefusedException refusal =
+                new CallRefusedException("budget spent", clock.instant().plusSeconds(5));
         ProviderCalls refusing = () -> {
             throw refusal;
         };

@@ -146,8 +146,7 @@ class StockxFetcherTest {
 
         FetchResult result = fetch("FZ0000-001", "US");
 
-        assertThat(result).isInstanceOfSatisfying(FetchResult.NotFound.class, notFound -> assertThat(
-                        notFound.reason())
+        assertThat(result).isInstanceOfSatisfying(FetchResult.NotFound.class, notFound -> assertThat(notFound.reason())
                 .contains("3 pages", "page limit"));
         wireMock.verify(3, getRequestedFor(urlPathEqualTo(API + "/catalog/search")));
     }
@@ -156,9 +155,10 @@ class StockxFetcherTest {
     void reportsSeveralExactMatchesAsMappingUnresolved() {
         stub.search("AQ4211-101", product("p-a", "(Cactus Jack) AQ4211-101"), product("p-b", "AQ4211-101"));
 
-        assertThat(fetch("AQ4211-101", "US")).isInstanceOfSatisfying(FetchResult.MappingUnresolved.class, unresolved -> {
-            assertThat(unresolved.reason()).contains("p-a", "p-b");
-        });
+        assertThat(fetch("AQ4211-101", "US"))
+                .isInstanceOfSatisfying(FetchResult.MappingUnresolved.class, unresolved -> {
+                    assertThat(unresolved.reason()).contains("p-a", "p-b");
+                });
         assertThat(database.mappedProduct(StyleCodes.key("AQ4211-101"))).isNull();
     }
 
@@ -218,8 +218,8 @@ class StockxFetcherTest {
         stub.variants("p-new2", variant("p-new2", "v-1", "10", "us m"));
         stub.marketData("p-new2", "USD", market("p-new2", "v-1", "USD", "\"180\""));
 
-        FetchResult result = fetcher.fetch(
-                StockxFixture.request("FD1234-002", "US", null, "p-old", clock.instant()), calls);
+        FetchResult result =
+                fetcher.fetch(StockxFixture.request("FD1234-002", "US", null, "p-old", clock.instant()), calls);
 
         assertThat(result).isInstanceOfSatisfying(FetchResult.Succeeded.class, succeeded -> assertThat(
                         succeeded.providerProductId())
@@ -254,7 +254,8 @@ class StockxFetcherTest {
 
         assertThat(result).isInstanceOfSatisfying(FetchResult.Succeeded.class, succeeded -> {
             assertThat(succeeded.providerProductId()).isEqualTo("p-live");
-            assertThat(succeeded.snapshots()).extracting(PriceSnapshot::getLowestAsk)
+            assertThat(succeeded.snapshots())
+                    .extracting(PriceSnapshot::getLowestAsk)
                     .containsExactly(new BigDecimal("210.00"));
         });
         assertThat(database.mappedProduct("CZ0790001")).isEqualTo("p-live");
@@ -274,8 +275,7 @@ class StockxFetcherTest {
 
         FetchResult result = fetch("CZ0790-002", "US");
 
-        assertThat(result).isInstanceOfSatisfying(FetchResult.NotFound.class, notFound -> assertThat(
-                        notFound.reason())
+        assertThat(result).isInstanceOfSatisfying(FetchResult.NotFound.class, notFound -> assertThat(notFound.reason())
                 .contains("p-migrated"));
         assertThat(database.mappedProduct("CZ0790002")).isNull();
         wireMock.verify(2, getRequestedFor(urlPathEqualTo(API + "/catalog/products/p-migrated/variants")));
@@ -308,10 +308,11 @@ class StockxFetcherTest {
 
         FetchResult priced = fetch("DD1391-800", "US");
 
-        assertThat(priced).isInstanceOfSatisfying(FetchResult.Succeeded.class, succeeded -> assertThat(
-                        succeeded.snapshots())
-                .singleElement()
-                .satisfies(snapshot -> assertThat(snapshot.getVariant().getSize()).isEqualTo("9")));
+        assertThat(priced)
+                .isInstanceOfSatisfying(FetchResult.Succeeded.class, succeeded -> assertThat(succeeded.snapshots())
+                        .singleElement()
+                        .satisfies(snapshot ->
+                                assertThat(snapshot.getVariant().getSize()).isEqualTo("9")));
 
         stub.marketData(
                 "p-v",
@@ -341,8 +342,11 @@ class StockxFetcherTest {
             assertThat(succeeded.snapshots().getFirst().getRegion()).isEqualTo("GB");
             assertThat(succeeded.snapshots().getFirst().getCurrency()).isEqualTo("GBP");
         });
-        wireMock.verify(3, getRequestedFor(urlPathMatching(API + "/.*")).withHeader("x-api-key", equalTo("gb-api-key")));
-        wireMock.verify(3, getRequestedFor(urlPathMatching(API + "/.*")).withHeader("Authorization", equalTo("Bearer gb-token")));
+        wireMock.verify(
+                3, getRequestedFor(urlPathMatching(API + "/.*")).withHeader("x-api-key", equalTo("gb-api-key")));
+        wireMock.verify(
+                3,
+                getRequestedFor(urlPathMatching(API + "/.*")).withHeader("Authorization", equalTo("Bearer gb-token")));
         assertThat(fetcher.credentialFor(request("DD1391-200", "GB"))).isEqualTo("gb");
         assertThat(fetcher.credentialFor(request("DD1391-200", "US"))).isEqualTo("us");
     }
@@ -353,7 +357,8 @@ class StockxFetcherTest {
         stub.variants("p-chf", variant("p-chf", "v-1", "42", "eu"));
         stub.marketData("p-chf", "CHF", market("p-chf", "v-1", "CHF", "\"140\""));
 
-        FetchResult result = fetcher.fetch(StockxFixture.request("DD1391-300", "GB", "chf", null, clock.instant()), calls);
+        FetchResult result =
+                fetcher.fetch(StockxFixture.request("DD1391-300", "GB", "chf", null, clock.instant()), calls);
 
         assertThat(result).isInstanceOfSatisfying(FetchResult.Succeeded.class, succeeded -> {
             assertThat(succeeded.snapshots().getFirst().getCurrency()).isEqualTo("CHF");
@@ -404,7 +409,9 @@ class StockxFetcherTest {
     @Test
     void reportsRateLimitingWithoutDeadlineWhenStockxNamesNone() {
         wireMock.stubFor(get(urlPathEqualTo(API + "/catalog/search"))
-                .willReturn(aResponse().withStatus(429).withBody("{\"statusCode\":429,\"message\":\"Too Many Requests\"}")));
+                .willReturn(aResponse()
+                        .withStatus(429)
+                        .withBody("{\"statusCode\":429,\"message\":\"Too Many Requests\"}")));
 
         FetchResult result = fetch("DD1391-601", "US");
 
@@ -431,7 +438,8 @@ class StockxFetcherTest {
     void reportsATimeoutAsUnavailableWithoutStatus() {
         StockxFetcher impatient =
                 new StockxFixture(wireMock.baseUrl(), database.dataSource(), clock, Duration.ofMillis(300)).fetcher;
-        wireMock.stubFor(get(urlPathEqualTo(API + "/catalog/search")).willReturn(okJson("{}").withFixedDelay(1500)));
+        wireMock.stubFor(get(urlPathEqualTo(API + "/catalog/search"))
+                .willReturn(okJson("{}").withFixedDelay(1500)));
 
         FetchResult result = impatient.fetch(request("DD1391-701", "US"), calls);
 
@@ -455,11 +463,14 @@ class StockxFetcherTest {
 
     @Test
     void failsNamingInvalidGrantWhenTheRefreshTokenIsRefused() {
-        wireMock.stubFor(post(urlPathEqualTo(TOKEN))
-                .willReturn(aResponse()
-                        .withStatus(403)
-                        .withHeader("Content-Type", "application/json")
-                        .withBody("{\"error\":\"invalid_grant\",\"error_description\":\"Unknown or invalid refresh token.\"}")));
+        wireMock.stubFor(
+                post(urlPathEqualTo(TOKEN))
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(403)
+                                        .withHeader("Content-Type", "application/json")
+                                        .withBody(
+                                                "{\"error\":\"invalid_grant\",\"error_description\":\"Unknown or invalid refresh token.\"}")));
 
         FetchResult result = fetch("DD1391-703", "US");
 
@@ -474,12 +485,14 @@ class StockxFetcherTest {
         stub.marketData("p-r", "USD", market("p-r", "v-1", "USD", "\"150\""));
         fetch("DD1391-900", "US");
         int requestsBefore = wireMock.getAllServeEvents().size();
-        CallRefusedException refusal = new CallRefusedException("provider paused", clock.instant().plusSeconds(30));
+        CallRefusedException refusal =
+                new CallRefusedException("provider paused", clock.instant().plusSeconds(30));
         ProviderCalls refusing = () -> {
             throw refusal;
         };
 
-        assertThatThrownBy(() -> fetcher.fetch(request("DD1391-900", "US"), refusing)).isSameAs(refusal);
+        assertThatThrownBy(() -> fetcher.fetch(request("DD1391-900", "US"), refusing))
+                .isSameAs(refusal);
         assertThat(wireMock.getAllServeEvents()).hasSize(requestsBefore);
     }
 

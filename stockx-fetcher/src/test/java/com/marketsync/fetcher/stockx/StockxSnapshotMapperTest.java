@@ -134,9 +134,7 @@ class StockxSnapshotMapperTest {
         String entry = """
                 {"productId":"p-1","variantId":"v-1","currencyCode":"USD","standardMarketData":"120"}""";
 
-        assertThatThrownBy(() -> map(entry))
-                .isInstanceOf(StockxException.class)
-                .hasMessageContaining("MarketData");
+        assertThatThrownBy(() -> map(entry)).isInstanceOf(StockxException.class).hasMessageContaining("MarketData");
     }
 
     @Test

@@ -54,7 +54,8 @@ class StockxTokensTest {
     void setUp() {
         database.clear();
         AUTH0.reset("refresh-1");
-        wireMock.stubFor(post(urlPathEqualTo(TOKEN)).willReturn(aResponse().withTransformers(RotatingRefreshTokens.NAME)));
+        wireMock.stubFor(
+                post(urlPathEqualTo(TOKEN)).willReturn(aResponse().withTransformers(RotatingRefreshTokens.NAME)));
     }
 
     @Test
@@ -187,7 +188,8 @@ class StockxTokensTest {
                 .hasMessageContaining("invalid_client");
 
         // None of these spent the refresh token: the next working endpoint is asked with the same one.
-        wireMock.stubFor(post(urlPathEqualTo(TOKEN)).willReturn(aResponse().withTransformers(RotatingRefreshTokens.NAME)));
+        wireMock.stubFor(
+                post(urlPathEqualTo(TOKEN)).willReturn(aResponse().withTransformers(RotatingRefreshTokens.NAME)));
         assertThat(replica("refresh-1").accessToken("us")).isEqualTo("access-1");
         assertThat(wireMock.findAll(postRequestedFor(urlPathEqualTo(TOKEN)))).hasSize(4);
     }
