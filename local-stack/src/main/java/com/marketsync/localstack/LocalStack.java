@@ -44,6 +44,7 @@ public final class LocalStack implements AutoCloseable {
      * @param servicesDir the services' executable jars
      * @param fresh delete the data directory first
      * @param replicas instances of each fetcher (they share one budget per provider)
+     * @param overrides Spring properties ({@code key=value}) given to every service after the stack's own
      */
     public record Settings(
             Path dataDir,
@@ -59,12 +60,32 @@ public final class LocalStack implements AutoCloseable {
             int writerPort,
             int aliasFetcherPort,
             int ebayFetcherPort,
-            int replicas) {
+            int replicas,
+            List<String> overrides) {
+
+        public Settings {
+            overrides = overrides == null ? List.of() : List.copyOf(overrides);
+        }
 
         /** The fixed ports the README documents; replica n (from 2) of a fetcher listens on its port + 100 × (n-1). */
-        public static Settings defaults(Path dataDir, Path servicesDir, boolean fresh, int replicas) {
+        public static Settings defaults(
+                Path dataDir, Path servicesDir, boolean fresh, int replicas, List<String> overrides) {
             return new Settings(
-                    dataDir, servicesDir, fresh, 15432, 9092, 9093, 8081, 8090, 8080, 8082, 8083, 8084, 8085, replicas);
+                    dataDir,
+                    servicesDir,
+                    fresh,
+                    15432,
+                    9092,
+                    9093,
+                    8081,
+                    8090,
+                    8080,
+                    8082,
+                    8083,
+                    8084,
+                    8085,
+                    replicas,
+                    overrides);
         }
     }
 
@@ -160,15 +181,19 @@ public final class LocalStack implements AutoCloseable {
 
     private void service(String name, String replicaSuffix, int port, List<String> properties, Path logs)
             throws IOException {
-        ServiceProcess service =
-                ServiceProcess.start(settings.servicesDir(), name, replicaSuffix, port, properties, logs);
+        ServiceProcess service = ServiceProcess.start(
+                settings.servicesDir(), name, replicaSuffix, port, with(properties, settings.overrides()), logs);
         services.add(service);
         started.add(service);
     }
 
     private static List<String> with(List<String> common, String... more) {
+        return with(common, List.of(more));
+    }
+
+    private static List<String> with(List<String> common, List<String> more) {
         List<String> all = new ArrayList<>(common);
-        all.addAll(List.of(more));
+        all.addAll(more);
         return all;
     }
 
@@ -184,9 +209,29 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /** Kills one service with SIGKILL mid-work, as a crash would, starts it again and waits until it is healthy. */
+    void crashAndRestart(String serviceName) throws IOException {
+        for (int i = 0; i < services.size(); i++) {
+            ServiceProcess service = services.get(i);
+            if (service.name().equals(serviceName)) {
+                ServiceProcess restarted = service.crashAndRestart();
+                services.set(i, restarted);
+                started.set(started.indexOf(service), restarted);
+                restarted.awaitHealthy(Duration.ofMinutes(3));
+                return;
+            }
+        }
+        throw new IllegalArgumentException("no service " + serviceName);
+    }
+
     /** JDBC URL of the database the services share (one schema each). */
     public String jdbcUrl() {
         return postgres.getJdbcUrl(DB_USER, "postgres");
+    }
+
+    /** Base URL of the provider simulator. */
+    public String simUrl() {
+        return "http://127.0.0.1:" + settings.simPort();
     }
 
     public String kafkaBootstrapServers() {
@@ -240,23 +285,26 @@ public final class LocalStack implements AutoCloseable {
 
     /**
      * Entry point of {@code ./run-local}. Options: {@code --fresh} (start with empty data), {@code --replicas N} (N
-     * instances of each fetcher, default 1), {@code --data-dir DIR} (default .local-stack), {@code --services DIR}
-     * (the services' jars).
+     * instances of each fetcher, default 1), {@code --set key=value} (a Spring property for every service, e.g.
+     * {@code --set market.fetcher.budget.per-second=2}; repeatable), {@code --data-dir DIR} (default .local-stack),
+     * {@code --services DIR} (the services' jars).
      */
     public static void main(String[] args) throws Exception {
         boolean fresh = false;
         int replicas = 1;
+        List<String> overrides = new ArrayList<>();
         Path dataDir = Path.of(".local-stack");
         Path servicesDir = Path.of("local-stack", "target", "services");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--fresh" -> fresh = true;
                 case "--replicas" -> replicas = Integer.parseInt(args[++i]);
+                case "--set" -> overrides.add(args[++i]);
                 case "--data-dir" -> dataDir = Path.of(args[++i]);
                 case "--services" -> servicesDir = Path.of(args[++i]);
                 default -> {
                     System.err.println("Unknown option " + args[i]
-                            + "; use --fresh, --replicas N, --data-dir DIR, --services DIR");
+                            + "; use --fresh, --replicas N, --set key=value, --data-dir DIR, --services DIR");
                     System.exit(2);
                 }
             }
@@ -265,7 +313,7 @@ public final class LocalStack implements AutoCloseable {
             System.err.println("--replicas must be at least 1");
             System.exit(2);
         }
-        LocalStack stack = start(Settings.defaults(dataDir, servicesDir, fresh, replicas));
+        LocalStack stack = start(Settings.defaults(dataDir, servicesDir, fresh, replicas, overrides));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(

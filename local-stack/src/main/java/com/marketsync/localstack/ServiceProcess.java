@@ -17,7 +17,10 @@ final class ServiceProcess implements AutoCloseable {
     private final Process process;
     private final Path logFile;
 
-    private ServiceProcess(String name, int port, Process process, Path logFile) {
+    private final List<String> command;
+
+    private ServiceProcess(String name, int port, Process process, Path logFile, List<String> command) {
+        this.command = List.copyOf(command);
         this.name = name;
         this.port = port;
         this.process = process;
@@ -44,12 +47,28 @@ final class ServiceProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(logFile.toFile())
                 .start();
-        return new ServiceProcess(name + replicaSuffix, port, process, logFile);
+        return new ServiceProcess(name + replicaSuffix, port, process, logFile, command);
     }
 
     /** Waits until the service's actuator health says UP. */
     void awaitHealthy(Duration timeout) throws IOException {
         ChildProcesses.awaitHttpOk(process, URI.create(url() + "/actuator/health"), timeout, name, logFile);
+    }
+
+    /** Kills the process with SIGKILL, as a crash would, and starts it again with the same command and log. */
+    ServiceProcess crashAndRestart() throws IOException {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while killing " + name, e);
+        }
+        Process again = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                .start();
+        return new ServiceProcess(name, port, again, logFile, command);
     }
 
     String name() {

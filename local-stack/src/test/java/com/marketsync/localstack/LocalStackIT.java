@@ -71,7 +71,8 @@ class LocalStackIT {
                 FreePorts.find(),
                 FreePorts.find(),
                 FreePorts.find(),
-                1);
+                1,
+                List.of());
         stack = LocalStack.start(settings);
     }
 
@@ -187,7 +188,8 @@ class LocalStackIT {
                 settings.writerPort(),
                 settings.aliasFetcherPort(),
                 settings.ebayFetcherPort(),
-                settings.replicas()));
+                settings.replicas(),
+                settings.overrides()));
         assertThat(query("SELECT count(*) FROM market.price_snapshots")).isEqualTo(historyBefore);
         assertThat(query("SELECT latest_prices::text FROM market.latest_prices ORDER BY 1"))
                 .isEqualTo(latestBefore);

@@ -9,8 +9,8 @@ import com.marketsync.fetcher.ebay.EbayProperties.Marketplace;
 import com.marketsync.fetcher.ebay.EbayResponses.SearchPage;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -64,15 +64,15 @@ class EbayFetcher implements ProviderFetcher {
         }
         Instant fetchedAt = clock.instant();
         try {
-            List<SearchPage> pages = new ArrayList<>();
+            Map<String, SearchPage> pages = new LinkedHashMap<>();
             for (String category : properties.searchedCategories()) {
-                pages.add(client.search(request.getSku(), category, marketplace, calls));
+                pages.put(category, client.search(request.getSku(), category, marketplace, calls));
             }
             return mapper.map(request, marketplace, pages, fetchedAt);
         } catch (EbayException e) {
             log.warn(
                     "eBay {} for requestId={} sku={} region={}: {}",
-                    e.result().status(),
+                    e.result().getClass().getSimpleName(),
                     request.getRequestId(),
                     request.getSku(),
                     request.getRegion(),

@@ -60,11 +60,12 @@ class EbaySnapshotMapper {
     }
 
     /**
-     * The result of one sync from the search pages of its categories, observed at {@code fetchedAt}: NotFound when no
-     * listing names the style code, Failed when a matching listing is malformed or every one is in another currency,
-     * else Succeeded with one snapshot per size (none if no listing qualifies).
+     * The result of one sync from the search page of each searched category, observed at {@code fetchedAt}: NotFound
+     * when no listing names the style code, Failed when a matching listing is malformed or every one is in another
+     * currency, else Succeeded with one snapshot per size (none if no listing qualifies).
      */
-    FetchResult map(SyncRequest request, Marketplace marketplace, List<SearchPage> pages, Instant fetchedAt) {
+    FetchResult map(
+            SyncRequest request, Marketplace marketplace, Map<String, SearchPage> pagesByCategory, Instant fetchedAt) {
         Instant observedAt = fetchedAt.truncatedTo(ChronoUnit.MILLIS);
         String sku = request.getSku();
         Set<String> seenItems = new HashSet<>();
@@ -74,7 +75,7 @@ class EbaySnapshotMapper {
         int carryingCode = 0;
         int priced = 0;
         boolean firstPageOnly = false;
-        for (SearchPage page : pages) {
+        for (SearchPage page : pagesByCategory.values()) {
             firstPageOnly |= page.next() != null && !page.next().isBlank();
             for (ItemSummary item : page.itemSummaries()) {
                 if (item == null) {
@@ -113,7 +114,9 @@ class EbaySnapshotMapper {
         if (carryingCode == 0) {
             return new FetchResult.NotFound(
                     "no eBay listing carries style code " + sku + " (" + examined + " listings examined on "
-                            + marketplace.marketplaceId() + ")",
+                            + marketplace.marketplaceId()
+                            + (pagesByCategory.size() == 1 ? " in category " : " in categories ")
+                            + String.join(", ", pagesByCategory.keySet()) + ")",
                     OK);
         }
         if (priced == 0 && !otherCurrencies.isEmpty()) {

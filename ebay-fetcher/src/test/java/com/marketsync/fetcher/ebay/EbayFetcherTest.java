@@ -1,11 +1,14 @@
 package com.marketsync.fetcher.ebay;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static com.marketsync.fetcher.ebay.EbayApiStub.SEARCH;
+import static com.marketsync.fetcher.ebay.EbayApiStub.TOKEN;
 import static com.marketsync.fetcher.ebay.EbayApiStub.golden;
 import static com.marketsync.fetcher.ebay.EbayApiStub.json;
 import static com.marketsync.fetcher.ebay.EbayApiStub.request;
@@ -33,6 +36,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+/** The eBay fetcher against a WireMock eBay: request shape, token use, budget spending and every answer class. */
 class EbayFetcherTest {
 
     @RegisterExtension
@@ -113,7 +117,7 @@ class EbayFetcherTest {
 
     @Test
     void parallelRequestsShareOneTokenMint() throws Exception {
-        wireMock.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlPathEqualTo(EbayApiStub.TOKEN))
+        wireMock.stubFor(post(urlPathEqualTo(TOKEN))
                 .willReturn(json(200, "{\"access_token\":\"shared\",\"expires_in\":7200}")
                         .withFixedDelay(500)));
         ebay.search(golden(200, Golden.SEARCH));
@@ -166,12 +170,12 @@ class EbayFetcherTest {
 
     @Test
     void remintsOnceOn401AndRetriesSpendingATokenForTheRetry() {
-        wireMock.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlPathEqualTo(EbayApiStub.TOKEN))
+        wireMock.stubFor(post(urlPathEqualTo(TOKEN))
                 .inScenario("revoked")
                 .whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(json(200, "{\"access_token\":\"revoked\",\"expires_in\":7200}"))
                 .willSetStateTo("fresh"));
-        wireMock.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlPathEqualTo(EbayApiStub.TOKEN))
+        wireMock.stubFor(post(urlPathEqualTo(TOKEN))
                 .inScenario("revoked")
                 .whenScenarioStateIs("fresh")
                 .willReturn(json(200, "{\"access_token\":\"fresh\",\"expires_in\":7200}")));
@@ -207,8 +211,7 @@ class EbayFetcherTest {
 
     @Test
     void failsNamingInvalidClientWhenTheKeysetIsRejectedWithoutSpendingMoreThanTheOneToken() {
-        wireMock.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlPathEqualTo(EbayApiStub.TOKEN))
-                .willReturn(golden(401, Golden.TOKEN_INVALID_CLIENT)));
+        wireMock.stubFor(post(urlPathEqualTo(TOKEN)).willReturn(golden(401, Golden.TOKEN_INVALID_CLIENT)));
 
         FetchResult result = fetcher().fetch(request("US"), calls);
 
@@ -306,8 +309,7 @@ class EbayFetcherTest {
     @Test
     void answersUnavailableWhenTheConnectionFails() throws IOException {
         ebay.token("token-1", 7200);
-        ebay.search(
-                com.github.tomakehurst.wiremock.client.WireMock.aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
+        ebay.search(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
         assertThat(fetcher().fetch(request("US"), calls)).isInstanceOf(FetchResult.Unavailable.class);
 
         EbayFetcher nowhere = EbayApiStub.wire(
@@ -367,7 +369,8 @@ class EbayFetcherTest {
 
         assertThat(result)
                 .isEqualTo(new FetchResult.NotFound(
-                        "no eBay listing carries style code DD1391-100 (0 listings examined on EBAY_US)", 200));
+                        "no eBay listing carries style code DD1391-100 (0 listings examined on EBAY_US in category 15709)",
+                        200));
     }
 
     @Test

@@ -18,6 +18,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.ClassPathResource;
 
+/** Binding and validation of {@code market.ebay.*}, with defaults and with the shipped application.yml. */
 class EbayPropertiesTest {
 
     private final ApplicationContextRunner context = new ApplicationContextRunner()

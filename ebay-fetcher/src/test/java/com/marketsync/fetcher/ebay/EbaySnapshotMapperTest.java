@@ -19,8 +19,10 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+/** Golden search pages mapped to the exact snapshots and results they must give. */
 class EbaySnapshotMapperTest {
 
     private static final Marketplace EBAY_US = new Marketplace("EBAY_US", "USD");
@@ -35,7 +37,8 @@ class EbaySnapshotMapperTest {
     void mapsTheGoldenSearchPageToOneSnapshotPerSizeWithTheLowestTotalAskAndTheListingCount() {
         SyncRequest request = request("US");
 
-        FetchResult result = mapper.map(request, EBAY_US, List.of(page(Golden.bytes(Golden.SEARCH))), FETCHED_AT);
+        FetchResult result =
+                mapper.map(request, EBAY_US, Map.of("15709", page(Golden.bytes(Golden.SEARCH))), FETCHED_AT);
 
         assertThat(result).isInstanceOf(FetchResult.Succeeded.class);
         FetchResult.Succeeded succeeded = (FetchResult.Succeeded) result;
@@ -59,7 +62,7 @@ class EbaySnapshotMapperTest {
     @Test
     void dropsNoiseListingsOfTheGoldenPage() {
         FetchResult.Succeeded result = (FetchResult.Succeeded)
-                mapper.map(request("US"), EBAY_US, List.of(page(Golden.bytes(Golden.SEARCH))), FETCHED_AT);
+                mapper.map(request("US"), EBAY_US, Map.of("15709", page(Golden.bytes(Golden.SEARCH))), FETCHED_AT);
 
         // Size 10 exists only as an auction, size 11 only in CAD or with calculated shipping; the used 60.00, the
         // other code's 80.00, the code-less 82.00 and the multi-size 110.00 never become asks.
@@ -81,12 +84,12 @@ class EbaySnapshotMapperTest {
                         listing("v1|1|0", "Nike Dunk Low Panda DD1391-1001 Size 10", "100.00", "USD"),
                         listing("v1|2|0", "Nike Dunk Low Panda Size 10", "100.00", "USD")));
 
-        FetchResult result = mapper.map(request("US"), EBAY_US, List.of(page), FETCHED_AT);
+        FetchResult result = mapper.map(request("US"), EBAY_US, Map.of("15709", page), FETCHED_AT);
 
         assertThat(result).isInstanceOfSatisfying(FetchResult.NotFound.class, notFound -> {
             assertThat(notFound.reason())
                     .startsWith("no eBay listing carries style code DD1391-100")
-                    .contains("2 listings examined on EBAY_US");
+                    .endsWith("(2 listings examined on EBAY_US in category 15709)");
             assertThat(notFound.httpStatus()).isEqualTo(200);
         });
     }
@@ -96,7 +99,7 @@ class EbaySnapshotMapperTest {
         SearchPage page = page("{\"itemSummaries\":[%s]}"
                 .formatted(listing("v1|1|0", "Nike Dunk Low Panda DD1391-100 Brand New", "100.00", "USD")));
 
-        FetchResult result = mapper.map(request("US"), EBAY_US, List.of(page), FETCHED_AT);
+        FetchResult result = mapper.map(request("US"), EBAY_US, Map.of("15709", page), FETCHED_AT);
 
         assertThat(result)
                 .isInstanceOfSatisfying(FetchResult.Succeeded.class, succeeded -> assertThat(succeeded.snapshots())
@@ -110,7 +113,7 @@ class EbaySnapshotMapperTest {
                         listing("v1|1|0", "Nike Dunk Low Panda DD1391-100 Size 10", "100.00", "CAD"),
                         listing("v1|2|0", "Nike Dunk Low Panda DD1391-100 Size 11", "90.00", "EUR")));
 
-        FetchResult result = mapper.map(request("US"), EBAY_US, List.of(page), FETCHED_AT);
+        FetchResult result = mapper.map(request("US"), EBAY_US, Map.of("15709", page), FETCHED_AT);
 
         assertThat(result).isInstanceOfSatisfying(FetchResult.Failed.class, failed -> assertThat(failed.reason())
                 .isEqualTo("every matching eBay listing on EBAY_US is priced in [CAD, EUR], not USD"));
@@ -123,7 +126,7 @@ class EbaySnapshotMapperTest {
                         listing("v1|1|0", "Nike Dunk Low Panda DD1391-100 Size 10", "100.00", "USD"),
                         listing("v1|2|0", "Nike Dunk Low Panda DD1391-100 Size 11", "1O0.00", "USD")));
 
-        FetchResult result = mapper.map(request("US"), EBAY_US, List.of(page), FETCHED_AT);
+        FetchResult result = mapper.map(request("US"), EBAY_US, Map.of("15709", page), FETCHED_AT);
 
         assertThat(result).isInstanceOfSatisfying(FetchResult.Failed.class, failed -> assertThat(failed.reason())
                 .contains("v1|2|0")
@@ -138,10 +141,10 @@ class EbaySnapshotMapperTest {
                 page("{\"itemSummaries\":[{\"itemId\":\"v1|3|0\",\"title\":\"Nike Dunk Low DD1391-100 Size 10\","
                         + "\"conditionId\":\"1000\",\"buyingOptions\":[\"FIXED_PRICE\"]}]}");
 
-        assertThat(mapper.map(request("US"), EBAY_US, List.of(tooPrecise), FETCHED_AT))
+        assertThat(mapper.map(request("US"), EBAY_US, Map.of("15709", tooPrecise), FETCHED_AT))
                 .isInstanceOfSatisfying(FetchResult.Failed.class, failed -> assertThat(failed.reason())
                         .contains("more than 2 decimals"));
-        assertThat(mapper.map(request("US"), EBAY_US, List.of(priceless), FETCHED_AT))
+        assertThat(mapper.map(request("US"), EBAY_US, Map.of("15709", priceless), FETCHED_AT))
                 .isInstanceOfSatisfying(FetchResult.Failed.class, failed -> assertThat(failed.reason())
                         .isEqualTo("malformed eBay search answer: listing v1|3|0: no price"));
     }
@@ -153,8 +156,20 @@ class EbaySnapshotMapperTest {
                         listing("v1|1|0", "Nike Dunk Low Panda DD1391-100 Size 10", "100.00", "USD"),
                         listing("v1|2|0", "Some other shoe AB1234-001 Size 10", "not a price", "USD")));
 
-        assertThat(mapper.map(request("US"), EBAY_US, List.of(page), FETCHED_AT))
+        assertThat(mapper.map(request("US"), EBAY_US, Map.of("15709", page), FETCHED_AT))
                 .isInstanceOf(FetchResult.Succeeded.class);
+    }
+
+    @Test
+    void readsAnAmountSentAsAJsonNumberExactlyAsWritten() {
+        SearchPage page = page(listingsPage(listing("v1|1|0", "Nike Dunk Low DD1391-100 Size 10", "0", "USD")
+                .replace("\"value\":\"0\"", "\"value\":129.99")));
+
+        FetchResult.Succeeded result =
+                (FetchResult.Succeeded) mapper.map(request("US"), EBAY_US, Map.of("15709", page), FETCHED_AT);
+
+        assertThat(result.snapshots()).singleElement().satisfies(snapshot -> assertThat(snapshot.getLowestAsk())
+                .isEqualTo(new BigDecimal("129.99")));
     }
 
     @Test
@@ -165,7 +180,7 @@ class EbaySnapshotMapperTest {
                         withEpid(listing("v1|2|0", "Nike Dunk Low DD1391-100 Size 11", "101.00", "USD"), "123")));
 
         FetchResult.Succeeded result =
-                (FetchResult.Succeeded) mapper.map(request("US"), EBAY_US, List.of(page), FETCHED_AT);
+                (FetchResult.Succeeded) mapper.map(request("US"), EBAY_US, Map.of("15709", page), FETCHED_AT);
 
         assertThat(result.providerProductId()).isEqualTo("123");
         assertThat(result.snapshots())
@@ -180,8 +195,8 @@ class EbaySnapshotMapperTest {
                 page("{\"next\":\"https://api.ebay.com/...&offset=200\",\"itemSummaries\":[%s]}".formatted(shared));
         SearchPage women = page("{\"itemSummaries\":[%s]}".formatted(shared));
 
-        FetchResult.Succeeded result =
-                (FetchResult.Succeeded) mapper.map(request("US"), EBAY_US, List.of(men, women), FETCHED_AT);
+        FetchResult.Succeeded result = (FetchResult.Succeeded)
+                mapper.map(request("US"), EBAY_US, Map.of("15709", men, "95672", women), FETCHED_AT);
 
         assertThat(result.snapshots()).singleElement().satisfies(snapshot -> {
             assertThat(snapshot.getListingCount()).isEqualTo(1);
@@ -196,7 +211,8 @@ class EbaySnapshotMapperTest {
         SearchPage page = page("{\"itemSummaries\":[%s]}"
                 .formatted(listing("v1|1|0", "Nike Dunk Low DD1391-100 UK 9.5 US 10.5", "95.00", "GBP")));
 
-        FetchResult.Succeeded result = (FetchResult.Succeeded) mapper.map(request, ebayGb, List.of(page), FETCHED_AT);
+        FetchResult.Succeeded result =
+                (FetchResult.Succeeded) mapper.map(request, ebayGb, Map.of("15709", page), FETCHED_AT);
 
         assertThat(result.snapshots()).singleElement().satisfies(snapshot -> {
             assertThat(snapshot.getCurrency()).isEqualTo("GBP");
@@ -252,6 +268,10 @@ class EbaySnapshotMapperTest {
                 {"itemId":"%s","title":"%s","price":{"value":"%s","currency":"%s"},
                  "buyingOptions":["FIXED_PRICE"],"conditionId":"1000",
                  "shippingOptions":[{"shippingCostType":"FIXED","shippingCost":{"value":"0.00","currency":"%s"}}]}""".formatted(itemId, title, price, currency, currency);
+    }
+
+    private static String listingsPage(String... listings) {
+        return "{\"itemSummaries\":[" + String.join(",", listings) + "]}";
     }
 
     private static String withEpid(String listing, String epid) {

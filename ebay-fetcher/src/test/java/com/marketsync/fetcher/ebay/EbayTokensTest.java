@@ -1,5 +1,6 @@
 package com.marketsync.fetcher.ebay;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -28,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+/** The application token against a WireMock token endpoint: grant, caching, expiry, shared mints and errors. */
 class EbayTokensTest {
 
     @RegisterExtension
@@ -52,9 +54,7 @@ class EbayTokensTest {
         String basic = Base64.getEncoder().encodeToString("client-1:secret-1".getBytes(StandardCharsets.UTF_8));
         wireMock.verify(postRequestedFor(urlPathEqualTo(TOKEN))
                 .withHeader("Authorization", equalTo("Basic " + basic))
-                .withHeader(
-                        "Content-Type",
-                        com.github.tomakehurst.wiremock.client.WireMock.containing("application/x-www-form-urlencoded"))
+                .withHeader("Content-Type", containing("application/x-www-form-urlencoded"))
                 .withFormParam("grant_type", equalTo("client_credentials"))
                 .withFormParam("scope", equalTo("https://api.ebay.com/oauth/api_scope")));
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+/** Style-code and US-size reading from real-looking eBay listing titles. */
 class ListingTitlesTest {
 
     @ParameterizedTest(name = "[{index}] {0}")
@@ -58,6 +59,9 @@ class ListingTitlesTest {
                 "Nike Dunk Low Panda DD1391-100 Size 44 | none",
                 "Nike Dunk Low Panda DD1391-100 Size 9 and Size 10 | none",
                 "Nike Dunk Low Panda DD1391-100 Men's Size 10.5 Men's Size 10.5 | 10.5",
+                "Nike Dunk Low Retro Size 10.5 Men's DD1391-100 | 10.5",
+                "Nike Dunk Low Retro Men's Size 13 DD1391 100 Brand New | 13",
+                "Nike Dunk Low Retro Women's Size 8 DD1503-101 | none",
             })
     void readsTheOneUsMensSizeOfATitle(String title, String size) {
         assertThat(ListingTitles.usMensSize(title)).isEqualTo(size);

@@ -31,6 +31,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @EnableConfigurationProperties(FetcherProperties.class)
 public class FetcherAutoConfiguration {
 
+    /** How late a deferred request may come back at most, beyond its wait. */
+    static final java.time.Duration NACK_PRECISION = java.time.Duration.ofMillis(100);
+
     @Bean
     @ConditionalOnMissingBean
     Clock clock() {
@@ -116,6 +119,8 @@ public class FetcherAutoConfiguration {
                 new ConcurrentKafkaListenerContainerFactory<>();
         configurer.configure(factory, consumers);
         factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.MANUAL_IMMEDIATE);
+        // A paused (deferring) container resumes only when a poll returns: short polls keep deferrals precise.
+        factory.getContainerProperties().setPollTimeout(NACK_PRECISION.toMillis());
         return factory;
     }
 

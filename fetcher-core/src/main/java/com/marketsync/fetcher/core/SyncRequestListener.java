@@ -7,7 +7,7 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.support.Acknowledgment;
 
 /**
- * Consumes the provider's two request lanes with one consumer each, so a priority request is polled at once however
+ * Consumes the provider's two request lanes with one consumer (and consumer group) each, so a priority request is polled at once however
  * long the normal lane's backlog is; a request that cannot be served yet is negatively acknowledged, which pauses the
  * lane (the consumer keeps polling, no rebalance) and redelivers the record after the wait.
  */
@@ -22,10 +22,10 @@ final class SyncRequestListener {
         this.handler = handler;
     }
 
-    // Both lanes share the consumer group derived from the one ProviderFetcher bean (e.g. stockx-fetcher).
+    // Group ids derive from the one ProviderFetcher bean (e.g. stockx-fetcher and stockx-fetcher-priority).
     @KafkaListener(
-            id = "#{@fetcherLanes.groupId()}-priority",
-            groupId = "#{@fetcherLanes.groupId()}",
+            id = "#{@fetcherLanes.priorityGroupId()}",
+            groupId = "#{@fetcherLanes.priorityGroupId()}",
             topics = "#{@fetcherLanes.priorityTopic()}",
             containerFactory = CONTAINER_FACTORY,
             properties = "max.poll.records=10")

@@ -43,6 +43,7 @@ class FetcherAutoConfigurationIT {
                     assertThat(context).hasSingleBean(SyncRequestListener.class);
                     FetcherLanes lanes = context.getBean(FetcherLanes.class);
                     assertThat(lanes.groupId()).isEqualTo("alias-fetcher");
+                    assertThat(lanes.priorityGroupId()).isEqualTo("alias-fetcher-priority");
                     assertThat(lanes.priorityTopic()).isEqualTo("market.sync-requests.alias.priority");
                     assertThat(lanes.normalTopic()).isEqualTo("market.sync-requests.alias");
                     assertThat(context.getBean(FetcherSchema.class).name()).isEqualTo("alias_fetcher");
