@@ -80,9 +80,14 @@ class DockerComposeTest {
     @Test
     void rejectsKeysTheServiceDoesNotHave() throws IOException {
         assertThat(propertiesOf("stockx-fetcher"))
-                .contains(relaxed("MARKET_STOCKX_BASE_URL"), relaxed("SPRING_KAFKA_BOOTSTRAP_SERVERS"))
-                .doesNotContain(relaxed("MARKET_STOCKX_BASE_URI"))
-                .as("the fetcher has no database")
+                .contains(
+                        relaxed("MARKET_STOCKX_BASE_URL"),
+                        relaxed("MARKET_STOCKX_TOKEN_URL"),
+                        relaxed("SPRING_KAFKA_BOOTSTRAP_SERVERS"),
+                        relaxed("SPRING_DATASOURCE_URL"))
+                .doesNotContain(relaxed("MARKET_STOCKX_BASE_URI"), relaxed("MARKET_STOCKX_AUTH_TOKEN_URL"));
+        assertThat(propertiesOf("provider-sim"))
+                .as("the simulator has no database")
                 .doesNotContain(relaxed("SPRING_DATASOURCE_URL"));
     }
 

@@ -20,6 +20,9 @@ final class FetcherSchema {
                 .schemas(name)
                 .defaultSchema(name)
                 .table(HISTORY_TABLE)
+                // The provider module's own migrations may have filled the schema first: start below V1 then.
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
                 .locations("classpath:db/fetcher-core")
                 .load()
                 .migrate();

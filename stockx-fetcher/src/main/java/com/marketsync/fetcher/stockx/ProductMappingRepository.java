@@ -3,6 +3,7 @@ package com.marketsync.fetcher.stockx;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -15,8 +16,11 @@ class ProductMappingRepository {
 
     private final JdbcClient jdbc;
 
-    ProductMappingRepository(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    // Built on the DataSource rather than the JdbcClient bean, which Spring Boot orders after every schema
+    // migration: the fetch loop's migration needs this fetcher's beans and must run before this module's (see
+    // StockxMigrations), so this class must not wait for migrations itself. It is used only once requests flow.
+    ProductMappingRepository(DataSource dataSource) {
+        this.jdbc = JdbcClient.create(dataSource);
     }
 
     /** The product a style code (see {@link StyleCodes#key}) was resolved to, if any. */

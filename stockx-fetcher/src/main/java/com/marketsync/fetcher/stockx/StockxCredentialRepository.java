@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -22,8 +23,11 @@ class StockxCredentialRepository {
 
     private final JdbcClient jdbc;
 
-    StockxCredentialRepository(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    // Built on the DataSource rather than the JdbcClient bean, which Spring Boot orders after every schema
+    // migration: the fetch loop's migration needs this fetcher's beans and must run before this module's (see
+    // StockxMigrations), so this class must not wait for migrations itself. It is used only once requests flow.
+    StockxCredentialRepository(DataSource dataSource) {
+        this.jdbc = JdbcClient.create(dataSource);
     }
 
     /** The stored state of an account without locking it, e.g. to pick up an access token another replica stored. */
@@ -46,7 +50,7 @@ class StockxCredentialRepository {
                 .param("token", configuredRefreshToken)
                 .param("seed", configuredSeed)
                 .update();
-        return jdbc.sql("SELECT " + COLUMNS + " FROM stockx_credentials WHERE account_id = :account")
+        return jdbc.sql("SELECT " + COLUMNS + " FROM stockx_credentials WHERE account_id = :account FOR UPDATE")
                 .param("account", accountId)
                 .query(StockxCredentialRepository::row)
                 .single();

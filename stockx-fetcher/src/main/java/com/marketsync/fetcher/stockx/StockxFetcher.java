@@ -95,13 +95,13 @@ class StockxFetcher implements ProviderFetcher {
 
     private FetchResult pricesReResolvingOnce(
             SyncRequest request, Session session, Market market, Resolution.Found found) {
-        ProductMapping stale = found.product();
+        ProductMapping remembered = found.product();
         if (found.fresh()) {
-            return pricesOfFresh(request, session, market, stale);
+            return pricesOfFresh(request, session, market, remembered);
         }
         String gone = RETIRED;
         try {
-            Optional<FetchResult> priced = prices(request, session, market, stale, false);
+            Optional<FetchResult> priced = prices(request, session, market, remembered, false);
             if (priced.isPresent()) {
                 return priced.get();
             }
@@ -114,20 +114,20 @@ class StockxFetcher implements ProviderFetcher {
         // StockX retires and migrates products: a remembered id that is gone is re-resolved by search, once.
         log.info(
                 "StockX product {} {}; re-resolving requestId={} sku={}",
-                stale.productId(),
+                remembered.productId(),
                 gone,
                 request.getRequestId(),
                 request.getSku());
-        resolver.forget(request.getSku(), stale.productId());
+        resolver.forget(request.getSku(), remembered.productId());
         return switch (resolver.search(session, request.getSku())) {
             case Resolution.NoMatch noMatch ->
                 new FetchResult.NotFound(
-                        noMatch.reason() + "; the stored product " + stale.productId() + " " + gone, OK);
+                        noMatch.reason() + "; the stored product " + remembered.productId() + " " + gone, OK);
             case Resolution.Ambiguous ambiguous -> new FetchResult.MappingUnresolved(ambiguous.reason(), OK);
             case Resolution.Found again ->
-                again.product().productId().equals(stale.productId()) && RETIRED.equals(gone)
+                again.product().productId().equals(remembered.productId()) && RETIRED.equals(gone)
                         // Still listed, still without sizes: nothing to price, and asking again would cost a call.
-                        ? new FetchResult.Succeeded(List.of(), stale.productId(), OK)
+                        ? new FetchResult.Succeeded(List.of(), remembered.productId(), OK)
                         : pricesOfFresh(request, session, market, again.product());
         };
     }

@@ -23,7 +23,8 @@ import org.springframework.validation.annotation.Validated;
  * credential: each account names the market it sees and the currency its snapshots are priced in by default.
  *
  * @param baseUrl API root including the version, e.g. {@code https://api.stockx.com/v2}; shared by every account
- * @param auth the OAuth2 token endpoint, shared by every account
+ * @param tokenUrl the OAuth2 token endpoint (refresh-token grant), e.g. {@code https://accounts.stockx.com/oauth/token};
+ *     shared by every account
  * @param searchPageSize results per search page (StockX allows 1–50 and itself defaults to 1, which hides exact hits)
  * @param searchMaxPages search pages read at most per style code; each page is one API call
  * @param connectTimeout TCP connect timeout
@@ -36,7 +37,9 @@ record StockxProperties(
         @DefaultValue("http://localhost:8090/stockx/v2") @NotNull
         URI baseUrl,
 
-        @DefaultValue @Valid Auth auth,
+        @DefaultValue("http://localhost:8090/stockx/oauth/token") @NotNull
+        URI tokenUrl,
+
         @DefaultValue("50") @Min(1) @Max(50) int searchPageSize,
         @DefaultValue("3") @Min(1) @Max(20) int searchMaxPages,
         @DefaultValue("5s") @NotNull Duration connectTimeout,
@@ -78,15 +81,6 @@ record StockxProperties(
         }
         return account;
     }
-
-    /**
-     * The OAuth2 refresh-token grant against StockX's Auth0 tenant.
-     *
-     * @param tokenUrl token endpoint, e.g. {@code https://accounts.stockx.com/oauth/token}
-     */
-    record Auth(
-            @DefaultValue("http://localhost:8090/stockx/oauth/token") @NotNull
-            URI tokenUrl) {}
 
     /**
      * One StockX seller account: the market it sees and how to authenticate as it.

@@ -186,7 +186,7 @@ class StockxTokens {
         form.add("audience", AUDIENCE);
         try {
             return http.post()
-                    .uri(properties.auth().tokenUrl())
+                    .uri(properties.tokenUrl())
                     .contentType(MediaType.APPLICATION_FORM_URLENCODED)
                     .accept(MediaType.APPLICATION_JSON)
                     .body(form)
@@ -231,8 +231,7 @@ class StockxTokens {
                     Kind.FAILED,
                     status,
                     null,
-                    "StockX token endpoint " + properties.auth().tokenUrl()
-                            + " answered 404: check market.stockx.auth.token-url",
+                    "StockX token endpoint " + properties.tokenUrl() + " answered 404: check market.stockx.token-url",
                     null);
         }
         if (status == 429) {

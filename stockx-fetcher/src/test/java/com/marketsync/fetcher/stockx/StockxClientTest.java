@@ -31,6 +31,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+/** The StockX HTTP client: credentials per account, one token spent per call, and how every answer is classified. */
 class StockxClientTest {
 
     @RegisterExtension
@@ -230,7 +231,7 @@ class StockxClientTest {
         StockxProperties stockxDown = StockxFixture.properties(wireMock.baseUrl(), Duration.ofSeconds(2), "refresh-1");
         stockxDown = new StockxProperties(
                 java.net.URI.create("http://127.0.0.1:" + closedPort + API),
-                stockxDown.auth(),
+                stockxDown.tokenUrl(),
                 50,
                 3,
                 Duration.ofSeconds(2),

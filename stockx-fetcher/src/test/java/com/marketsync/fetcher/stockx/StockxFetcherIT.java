@@ -40,10 +40,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
+/** The running fetcher end to end: Kafka requests in, snapshots and outcomes out, state in its PostgreSQL schema. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class StockxFetcherIT {
 
@@ -53,6 +56,7 @@ class StockxFetcherIT {
             .build();
 
     private static final List<Object> received = new CopyOnWriteArrayList<>();
+    private static final String DATABASE = TestInfra.newDatabase("stockx_it");
     private static KafkaConsumer<String, Object> consumer;
     private static KafkaProducer<String, Object> producer;
 
@@ -64,9 +68,12 @@ class StockxFetcherIT {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         TestInfra.springProperties().forEach((name, value) -> registry.add(name, () -> value));
+        registry.add("spring.datasource.url", () -> DATABASE);
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "postgres");
         registry.add("market.stockx.base-url", () -> wireMock.baseUrl() + StockxApiStub.API);
-        registry.add("market.stockx.auth.token-url", () -> wireMock.baseUrl() + StockxApiStub.TOKEN);
-        registry.add("market.stockx.api-key", () -> StockxApiStub.API_KEY);
+        registry.add("market.stockx.token-url", () -> wireMock.baseUrl() + StockxApiStub.TOKEN);
+        registry.add("market.stockx.accounts.us.api-key", () -> StockxApiStub.API_KEY);
     }
 
     @BeforeAll
@@ -134,10 +141,22 @@ class StockxFetcherIT {
                         org.assertj.core.groups.Tuple.tuple("6.5W", null, new BigDecimal("80.25")));
         assertThat(snapshots).allSatisfy(snapshot -> {
             assertThat(snapshot.getSku()).isEqualTo(sku);
+            assertThat(snapshot.getRegion()).isEqualTo("US");
             assertThat(snapshot.getCurrency()).isEqualTo("USD");
             assertThat(snapshot.getProviderProductId()).isEqualTo(productId);
         });
         assertExactlyOneOutcome(requestId);
+        // The mapping and the account's credentials live in the fetcher's schema, for every replica.
+        JdbcClient jdbc = JdbcClient.create(new DriverManagerDataSource(DATABASE, "postgres", "postgres"));
+        assertThat(jdbc.sql("SELECT product_id FROM stockx_fetcher.stockx_product_mappings WHERE style_code = ?")
+                        .param(StyleCodes.key(sku))
+                        .query(String.class)
+                        .list())
+                .containsExactly(productId);
+        assertThat(jdbc.sql("SELECT account_id FROM stockx_fetcher.stockx_credentials WHERE access_token = 'it-token'")
+                        .query(String.class)
+                        .list())
+                .containsExactly("us");
     }
 
     @Test

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+/** Whole sync requests against a WireMock StockX and a real database, checking every call spent one token. */
 class StockxFetcherTest {
 
     @RegisterExtension
@@ -509,7 +510,7 @@ class StockxFetcherTest {
     }
 
     private void storeMapping(String sku, String productId) {
-        new ProductMappingRepository(database.jdbc())
+        new ProductMappingRepository(database.dataSource())
                 .save(
                         StyleCodes.key(sku),
                         new ProductMappingRepository.ProductMapping(productId, sku),

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import javax.sql.DataSource;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.web.client.RestClient;
 
@@ -39,15 +38,14 @@ final class StockxFixture {
     StockxFixture(StockxProperties properties, DataSource dataSource, Clock clock) {
         this.properties = properties;
         RestClient http = StockxHttp.restClient(RestClient.builder(), properties);
-        JdbcClient jdbc = JdbcClient.create(dataSource);
         this.tokens = new StockxTokens(
                 http,
                 properties,
-                new StockxCredentialRepository(jdbc),
+                new StockxCredentialRepository(dataSource),
                 new DataSourceTransactionManager(dataSource),
                 clock);
         this.client = new StockxClient(http, properties, tokens, clock);
-        this.resolver = new ProductResolver(client, new ProductMappingRepository(jdbc), properties, clock);
+        this.resolver = new ProductResolver(client, new ProductMappingRepository(dataSource), properties, clock);
         this.fetcher = new StockxFetcher(client, resolver, new StockxSnapshotMapper(), properties, clock);
     }
 
@@ -55,7 +53,7 @@ final class StockxFixture {
     static StockxProperties properties(String serverUrl, Duration readTimeout, String usRefreshToken) {
         return new StockxProperties(
                 URI.create(serverUrl + API),
-                new StockxProperties.Auth(URI.create(serverUrl + TOKEN)),
+                URI.create(serverUrl + TOKEN),
                 50,
                 3,
                 Duration.ofSeconds(2),

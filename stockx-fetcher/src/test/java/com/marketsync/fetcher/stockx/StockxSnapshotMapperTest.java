@@ -28,6 +28,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
+/** Mapping of StockX market data to price snapshots: amounts, sub-markets, sizes, ids and rejected shapes. */
 class StockxSnapshotMapperTest {
 
     private static final Instant FETCHED = Instant.parse("2026-11-22T10:15:30.123456Z");

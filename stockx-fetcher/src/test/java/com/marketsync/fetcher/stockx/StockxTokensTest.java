@@ -159,7 +159,7 @@ class StockxTokensTest {
                     assertThat(e.kind()).isEqualTo(StockxException.Kind.FAILED);
                     assertThat(e.httpStatus()).isEqualTo(404);
                 })
-                .hasMessageContaining("market.stockx.auth.token-url");
+                .hasMessageContaining("market.stockx.token-url");
         assertThat(database.storedRefreshToken("us")).isEqualTo("refresh-1");
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
+/** Exact style-code matching of StockX style ids against catalog skus. */
 class StyleCodesTest {
 
     @Test
