@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.marketsync.events.OutcomeStatus;
+import com.marketsync.events.PriceSnapshot;
+import com.marketsync.events.Priority;
+import com.marketsync.events.Provider;
 import com.marketsync.events.SyncOutcome;
+import com.marketsync.events.SyncRequest;
+import com.marketsync.events.Tier;
 import com.marketsync.infra.FreePorts;
 import com.marketsync.schemas.EventSerde;
 import com.marketsync.schemas.Topics;
@@ -147,6 +152,101 @@ class LocalStackIT {
 
     @Test
     @Order(2)
+    void aFetcherKilledMidBatchLeavesEveryRequestWithOneOutcomeAndNoSnapshotTwice() throws Exception {
+        awaitQuiet();
+        List<String> skus = List.of("DD1391-100", "DZ5485-410", "CW1590-100", "555088-134", "DH6927-111");
+        String batch = "crash-" + UUID.randomUUID().toString().substring(0, 8);
+        List<SyncRequest> requests = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            requests.add(SyncRequest.newBuilder()
+                    .setRequestId(batch + "-" + i)
+                    .setSku(skus.get(i % skus.size()))
+                    .setProvider(Provider.STOCKX)
+                    .setRegion("US")
+                    .setPriority(Priority.BACKGROUND)
+                    .setTier(Tier.HOT)
+                    .setReason("DUE")
+                    .setRequestedAt(java.time.Instant.now())
+                    .setRequestedBy("local-stack-it")
+                    .build());
+        }
+        send(Topics.SYNC_REQUESTS_STOCKX, requests);
+        await().atMost(Duration.ofMinutes(2))
+                .until(() ->
+                        records(Topics.SYNC_OUTCOMES, SyncOutcome.class, batch).size() >= 10);
+
+        stack.crashAndRestart("stockx-fetcher");
+
+        await().atMost(Duration.ofMinutes(3))
+                .until(() -> records(Topics.SYNC_OUTCOMES, SyncOutcome.class, batch).stream()
+                                .map(SyncOutcome::getRequestId)
+                                .distinct()
+                                .count()
+                        == requests.size());
+        Map<String, List<SyncOutcome>> outcomes = records(Topics.SYNC_OUTCOMES, SyncOutcome.class, batch).stream()
+                .collect(Collectors.groupingBy(SyncOutcome::getRequestId));
+        Map<String, Set<String>> snapshotIds = records(Topics.PRICE_SNAPSHOTS, PriceSnapshot.class, batch).stream()
+                .collect(Collectors.groupingBy(
+                        PriceSnapshot::getRequestId,
+                        Collectors.mapping(PriceSnapshot::getSnapshotId, Collectors.toSet())));
+        assertThat(outcomes).hasSize(requests.size());
+        outcomes.forEach((requestId, published) -> {
+            // a redelivered request republishes the stored result: copies are identical, so a consumer deduping by
+            // requestId counts it once
+            assertThat(published).as(requestId).allSatisfy(copy -> assertThat(copy)
+                    .isEqualTo(published.getFirst()));
+            assertThat(published.getFirst().getStatus()).isEqualTo(OutcomeStatus.SUCCEEDED);
+            assertThat(snapshotIds.getOrDefault(requestId, Set.of()))
+                    .as("snapshots of %s: one observation, each id once", requestId)
+                    .hasSize(published.getFirst().getSnapshotsPublished());
+        });
+    }
+
+    private static void send(String topic, List<SyncRequest> requests) {
+        Map<String, Object> config = new HashMap<>(EventSerde.properties(stack.registryUrl()));
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
+        config.put(
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                org.apache.kafka.common.serialization.StringSerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, EventSerde.SERIALIZER);
+        try (KafkaProducer<String, SyncRequest> producer = new KafkaProducer<>(config)) {
+            requests.forEach(r -> producer.send(new ProducerRecord<>(topic, r.getSku(), r)));
+            producer.flush();
+        }
+    }
+
+    /** Every record of a topic so far whose requestId starts with {@code prefix}, read from the beginning. */
+    private static <T> List<T> records(String topic, Class<T> type, String prefix) {
+        Map<String, Object> config = new HashMap<>(EventSerde.properties(stack.registryUrl()));
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "records-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, EventSerde.DESERIALIZER);
+        List<T> found = new ArrayList<>();
+        Map<TopicPartition, Long> end = endOffsets(topic);
+        try (KafkaConsumer<String, Object> consumer = new KafkaConsumer<>(config)) {
+            consumer.subscribe(List.of(topic));
+            await().atMost(Duration.ofMinutes(1)).until(() -> {
+                for (ConsumerRecord<String, Object> r : consumer.poll(Duration.ofMillis(500))) {
+                    Object value = r.value();
+                    String requestId = value instanceof SyncOutcome o
+                            ? o.getRequestId()
+                            : value instanceof PriceSnapshot p ? p.getRequestId() : null;
+                    if (requestId != null && requestId.startsWith(prefix)) {
+                        found.add(type.cast(value));
+                    }
+                }
+                return end.entrySet().stream()
+                        .allMatch(e -> consumer.assignment().contains(e.getKey())
+                                && consumer.position(e.getKey()) >= e.getValue());
+            });
+        }
+        return found;
+    }
+
+    @Test
+    @Order(3)
     void redeliveredSnapshotsAddNoHistoryAndLeaveLatestUnchanged() throws Exception {
         awaitQuiet();
         List<String> historyBefore = query("SELECT count(*) FROM market.price_snapshots");
@@ -163,7 +263,7 @@ class LocalStackIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void stopLeavesNoProcessAndRestartKeepsDataAndSchemaIds() throws Exception {
         awaitQuiet();
         List<String> historyBefore = query("SELECT count(*) FROM market.price_snapshots");
@@ -240,6 +340,8 @@ class LocalStackIT {
         await().atMost(Duration.ofMinutes(3))
                 .pollInterval(Duration.ofSeconds(1))
                 .until(() -> caughtUp("stockx-fetcher", Topics.SYNC_REQUESTS_STOCKX)
+                        && caughtUp("alias-fetcher", Topics.SYNC_REQUESTS_ALIAS)
+                        && caughtUp("ebay-fetcher", Topics.SYNC_REQUESTS_EBAY)
                         && caughtUp("market-writer", Topics.PRICE_SNAPSHOTS));
     }
 
