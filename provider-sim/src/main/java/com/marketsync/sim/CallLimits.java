@@ -87,7 +87,8 @@ class CallLimits {
 
     private static LimitUsage usage(int limit, TimeLog log, Instant at, Duration window) {
         // a sliding window frees its next slot when the oldest admitted call leaves it
-        Instant reset = log.size() == 0 ? at : Instant.ofEpochSecond(0, log.oldest()).plus(window);
+        Instant reset =
+                log.size() == 0 ? at : Instant.ofEpochSecond(0, log.oldest()).plus(window);
         return new LimitUsage(limit, log.size(), reset, window);
     }
 }

@@ -99,7 +99,8 @@ class Faults {
         active.removeIf(a -> a.fault().expiredAt(now));
         List<Fault> hits = new ArrayList<>();
         for (Active a : active) {
-            if (a.fault().provider() == provider && a.random().nextDouble() < a.fault().rate()) {
+            if (a.fault().provider() == provider
+                    && a.random().nextDouble() < a.fault().rate()) {
                 hits.add(a.fault());
             }
         }

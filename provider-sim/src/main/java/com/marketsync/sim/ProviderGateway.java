@@ -76,7 +76,10 @@ public class ProviderGateway {
             }
         }
         if (!hits.isEmpty()) {
-            log.debug("{} sim applies faults {} to a call", provider, hits.stream().map(Fault::id).toList());
+            log.debug(
+                    "{} sim applies faults {} to a call",
+                    provider,
+                    hits.stream().map(Fault::id).toList());
         }
         hold(hold);
         return admission;

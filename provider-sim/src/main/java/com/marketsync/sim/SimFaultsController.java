@@ -133,8 +133,8 @@ class SimFaultsController {
 
     private static Provider provider(String name) {
         return Provider.parse(name)
-                .orElseThrow(() ->
-                        new InvalidFault("provider", "provider must be one of " + List.of(Provider.values())));
+                .orElseThrow(
+                        () -> new InvalidFault("provider", "provider must be one of " + List.of(Provider.values())));
     }
 
     private static boolean present(JsonNode node, String field) {

@@ -15,7 +15,8 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("market.sim.faults")
-record SimFaultsProperties(@DefaultValue("0") long seed, @DefaultValue("35s") Duration timeout) {
+record SimFaultsProperties(
+        @DefaultValue("0") long seed, @DefaultValue("35s") Duration timeout) {
 
     SimFaultsProperties {
         if (timeout.isNegative() || timeout.isZero()) {

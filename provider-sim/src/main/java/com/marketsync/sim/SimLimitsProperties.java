@@ -16,7 +16,9 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("market.sim.limits")
 record SimLimitsProperties(
-        @DefaultValue @Valid Limit stockx, @DefaultValue @Valid Limit alias, @DefaultValue @Valid Limit ebay) {
+        @DefaultValue @Valid Limit stockx,
+        @DefaultValue @Valid Limit alias,
+        @DefaultValue @Valid Limit ebay) {
 
     /**
      * Limits of one credential; zero switches a limit off.

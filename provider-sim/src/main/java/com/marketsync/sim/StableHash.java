@@ -10,18 +10,24 @@ public final class StableHash {
 
     private StableHash() {}
 
-    public static long of(Object... parts) {
+    // creating a MessageDigest costs more than hashing a few strings, and one is not thread-safe
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (Object part : parts) {
-                sha.update(String.valueOf(part).getBytes(StandardCharsets.UTF_8));
-                // separator so ("ab","c") and ("a","bc") differ
-                sha.update((byte) 0);
-            }
-            return ByteBuffer.wrap(sha.digest()).getLong();
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every JVM", e);
         }
+    });
+
+    public static long of(Object... parts) {
+        MessageDigest sha = SHA_256.get();
+        sha.reset();
+        for (Object part : parts) {
+            sha.update(String.valueOf(part).getBytes(StandardCharsets.UTF_8));
+            // separator so ("ab","c") and ("a","bc") differ
+            sha.update((byte) 0);
+        }
+        return ByteBuffer.wrap(sha.digest()).getLong();
     }
 
     /** A value in {@code [0, bound)} derived from the parts. */

@@ -48,10 +48,9 @@ class AliasCatalog {
 
     AliasCatalog(List<Item> items) {
         this.items = List.copyOf(items);
-        this.byCatalogId = items.stream()
-                .collect(Collectors.toMap(Item::catalogId, Function.identity(), (a, b) -> {
-                    throw new IllegalStateException("duplicate catalog_id " + a.catalogId());
-                }));
+        this.byCatalogId = items.stream().collect(Collectors.toMap(Item::catalogId, Function.identity(), (a, b) -> {
+            throw new IllegalStateException("duplicate catalog_id " + a.catalogId());
+        }));
         log.info("Alias catalog loaded with {} items", items.size());
     }
 

@@ -79,17 +79,13 @@ class AliasPricing {
                 BigDecimal.valueOf(percent, 2));
     }
 
-    /** Which variations of a size are on the market: new and unconsigned always, the rest depending on the shoe. */
+    /**
+     * Which variations of a size are on the market: new in a good box both consigned and not, plus at least one other
+     * condition or packaging, depending on the shoe.
+     */
     static List<Variation> variations(Item item, String sizeLabel) {
         String sku = item.sku();
-        List<Variation> offered = new ArrayList<>();
-        offered.add(NEW);
-        if (StableHash.bounded(10, "alias-consigned", sku, sizeLabel) < 6) {
-            offered.add(NEW_CONSIGNED);
-        }
-        if (StableHash.bounded(10, "alias-no-box", sku, sizeLabel) < 3) {
-            offered.add(NO_BOX);
-        }
+        List<Variation> offered = new ArrayList<>(List.of(NEW, NEW_CONSIGNED));
         if (StableHash.bounded(10, "alias-damaged", sku, sizeLabel) < 2) {
             offered.add(DAMAGED_BOX);
         }
@@ -101,6 +97,9 @@ class AliasPricing {
         }
         if (StableHash.bounded(12, "alias-defects", sku, sizeLabel) == 0) {
             offered.add(DEFECTS);
+        }
+        if (offered.size() == 2 || StableHash.bounded(10, "alias-no-box", sku, sizeLabel) < 3) {
+            offered.add(2, NO_BOX);
         }
         return offered;
     }
@@ -154,7 +153,9 @@ class AliasPricing {
                     .ifPresent(cents -> availability.put(HIGHEST_OFFER, cents.toString()));
             availability.put(
                     LAST_SOLD,
-                    lastSold(item, label, v, region, bucket, key).map(String::valueOf).orElse(null));
+                    lastSold(item, label, v, region, bucket, key)
+                            .map(String::valueOf)
+                            .orElse(null));
         }
         BigDecimal indicator = value(item, label, v, Region.US, bucket)
                 .multiply(ReferencePrice.factor(97, 103, "alias-indicator", key, bucket));
@@ -162,18 +163,16 @@ class AliasPricing {
         return availability;
     }
 
-    private Optional<Long> lowestListing(
-            Item item, String label, Variation v, Region region, long bucket, String key) {
-        int chance = v == NEW ? 88 : 60;
+    private Optional<Long> lowestListing(Item item, String label, Variation v, Region region, long bucket, String key) {
+        int chance = v == NEW ? 88 : v == NEW_CONSIGNED ? 80 : 60;
         if (StableHash.bounded(100, "alias-ask", key, region) >= chance) {
             return Optional.empty();
         }
         return Optional.of(cents(value(item, label, v, region, bucket)));
     }
 
-    private Optional<Long> highestOffer(
-            Item item, String label, Variation v, Region region, long bucket, String key) {
-        int chance = v == NEW ? 75 : 40;
+    private Optional<Long> highestOffer(Item item, String label, Variation v, Region region, long bucket, String key) {
+        int chance = v == NEW ? 75 : v == NEW_CONSIGNED ? 60 : 40;
         if (StableHash.bounded(100, "alias-offer", key, region) >= chance) {
             return Optional.empty();
         }

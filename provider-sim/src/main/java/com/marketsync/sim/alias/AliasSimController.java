@@ -11,7 +11,6 @@ import com.marketsync.sim.alias.AliasResponses.CatalogPage;
 import com.marketsync.sim.alias.AliasResponses.ErrorBody;
 import com.marketsync.sim.alias.AliasResponses.Ok;
 import jakarta.servlet.http.HttpServletRequest;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -173,5 +172,4 @@ class AliasSimController {
                 true,
                 List.of());
     }
-
 }

@@ -63,18 +63,24 @@ class EbayCatalog {
 
     /** The eBay category a shoe is listed in, with its parents, leaf first. */
     enum Category {
-        MEN("Men's", List.of(
-                new EbayResponses.Category("15709", "Athletic Shoes"),
-                new EbayResponses.Category("93427", "Men's Shoes"),
-                new EbayResponses.Category("11450", "Clothing, Shoes & Accessories"))),
-        WOMEN("Women's", List.of(
-                new EbayResponses.Category("95672", "Athletic Shoes"),
-                new EbayResponses.Category("3034", "Women's Shoes"),
-                new EbayResponses.Category("11450", "Clothing, Shoes & Accessories"))),
-        YOUTH("GS", List.of(
-                new EbayResponses.Category("57929", "Boys' Shoes"),
-                new EbayResponses.Category("171146", "Kids"),
-                new EbayResponses.Category("11450", "Clothing, Shoes & Accessories")));
+        MEN(
+                "Men's",
+                List.of(
+                        new EbayResponses.Category("15709", "Athletic Shoes"),
+                        new EbayResponses.Category("93427", "Men's Shoes"),
+                        new EbayResponses.Category("11450", "Clothing, Shoes & Accessories"))),
+        WOMEN(
+                "Women's",
+                List.of(
+                        new EbayResponses.Category("95672", "Athletic Shoes"),
+                        new EbayResponses.Category("3034", "Women's Shoes"),
+                        new EbayResponses.Category("11450", "Clothing, Shoes & Accessories"))),
+        YOUTH(
+                "GS",
+                List.of(
+                        new EbayResponses.Category("57929", "Boys' Shoes"),
+                        new EbayResponses.Category("171146", "Kids"),
+                        new EbayResponses.Category("11450", "Clothing, Shoes & Accessories")));
 
         private final String audience;
         private final List<EbayResponses.Category> path;
@@ -241,8 +247,8 @@ class EbayCatalog {
             String legacyId = legacyId(legacyIds, code, marketplace, i);
             int sellerNumber = StableHash.bounded(5000, "ebay-seller", code, marketplace, i);
             List<String> postalCodes = seller.postalCodes();
-            Instant created = LISTED_FROM.plus(
-                    Duration.ofSeconds(StableHash.bounded(180 * 24 * 3600, "ebay-created", legacyId)));
+            Instant created =
+                    LISTED_FROM.plus(Duration.ofSeconds(StableHash.bounded(180 * 24 * 3600, "ebay-created", legacyId)));
             result.add(new Listing(
                     legacyId,
                     product,
@@ -250,7 +256,7 @@ class EbayCatalog {
                     seller,
                     kind,
                     size,
-                    title(product, kind, size, StableHash.bounded(6, "ebay-title", legacyId)),
+                    title(product, kind, size, StableHash.bounded(10, "ebay-title", legacyId)),
                     StableHash.bounded(10, "ebay-best-offer", legacyId) < 3,
                     StableHash.bounded(2, "ebay-free-shipping", legacyId) == 0,
                     SELLER_NAMES.get(sellerNumber % SELLER_NAMES.size()) + "_" + sellerNumber,
@@ -295,23 +301,25 @@ class EbayCatalog {
     static String title(Product product, Kind kind, BigDecimal size, int variant) {
         String sizeText = product.sizeRun() == SizeRun.YOUTH ? SizeRun.plain(size) + "Y" : SizeRun.plain(size);
         String sizePart = product.category().audience + " Size " + sizeText;
-        String code = switch (variant) {
-            case 4 -> product.code().replace('-', ' ');
-            case 5 -> product.code().replace("-", "");
-            default -> product.code();
-        };
-        List<String> tail = switch (kind) {
-            case NO_CODE -> List.of(sizePart, "Brand New");
-            case USED -> List.of(code, sizePart, variant % 2 == 0 ? "Used" : "Pre-Owned");
-            case NO_BOX -> List.of(code, sizePart, "No Box");
-            case AUCTION, AUCTION_BUY_IT_NOW -> List.of(code, sizePart, "No Reserve");
-            case GENUINE ->
-                switch (variant % 3) {
-                    case 0 -> List.of(code, sizePart);
-                    case 1 -> List.of(sizePart, code, "Brand New");
-                    default -> List.of("Size " + sizeText, product.category().audience, code);
+        String code =
+                switch (variant) {
+                    case 4 -> product.code().replace('-', ' ');
+                    case 5 -> product.code().replace("-", "");
+                    default -> product.code();
                 };
-        };
+        List<String> tail =
+                switch (kind) {
+                    case NO_CODE -> List.of(sizePart, "Brand New");
+                    case USED -> List.of(code, sizePart, variant % 2 == 0 ? "Used" : "Pre-Owned");
+                    case NO_BOX -> List.of(code, sizePart, "No Box");
+                    case AUCTION, AUCTION_BUY_IT_NOW -> List.of(code, sizePart, "No Reserve");
+                    case GENUINE ->
+                        switch (variant % 3) {
+                            case 0 -> List.of(code, sizePart);
+                            case 1 -> List.of(sizePart, code, "Brand New");
+                            default -> List.of("Size " + sizeText, product.category().audience, code);
+                        };
+                };
         String end = String.join(" ", tail);
         List<String> words = new ArrayList<>(Arrays.asList(product.title().split("\\s+")));
         // sellers shorten the shoe's name, never the code or the size, to fit eBay's 80 characters

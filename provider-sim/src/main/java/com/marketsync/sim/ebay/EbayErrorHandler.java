@@ -27,7 +27,7 @@ class EbayErrorHandler {
         if (e.retryAfterSeconds() != null) {
             response.header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds().toString());
         }
-        return response.body(new Errors(List.of(new ErrorDetail(
-                e.errorId(), e.domain(), e.category(), e.getMessage(), e.longMessage(), null))));
+        return response.body(new Errors(List.of(
+                new ErrorDetail(e.errorId(), e.domain(), e.category(), e.getMessage(), e.longMessage(), null))));
     }
 }

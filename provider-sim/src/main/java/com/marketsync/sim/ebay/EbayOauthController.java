@@ -49,9 +49,7 @@ class EbayOauthController {
         String grantType = form.getFirst("grant_type");
         if (grantType == null) {
             return error(
-                    HttpStatus.BAD_REQUEST,
-                    "invalid_request",
-                    "request is missing a required parameter or malformed.");
+                    HttpStatus.BAD_REQUEST, "invalid_request", "request is missing a required parameter or malformed.");
         }
         if (!"client_credentials".equals(grantType)) {
             return error(
@@ -81,7 +79,8 @@ class EbayOauthController {
         String decoded;
         try {
             decoded = new String(
-                    Base64.getDecoder().decode(authorization.substring(BASIC.length()).trim()),
+                    Base64.getDecoder()
+                            .decode(authorization.substring(BASIC.length()).trim()),
                     StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             return null;

@@ -2,7 +2,6 @@ package com.marketsync.sim.ebay;
 
 import com.marketsync.sim.ReferencePrice;
 import com.marketsync.sim.StableHash;
-import com.marketsync.sim.ebay.EbayCatalog.Kind;
 import com.marketsync.sim.ebay.EbayCatalog.Listing;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -88,8 +87,9 @@ class EbayPricing {
         String code = listing.product().code();
         String size = listing.sizeLabel();
         EbayMarketplace market = listing.marketplace();
-        BigDecimal marketFactor =
-                market == EbayMarketplace.EBAY_US ? BigDecimal.ONE : ReferencePrice.factor(96, 112, "ebay-market", code, market);
+        BigDecimal marketFactor = market == EbayMarketplace.EBAY_US
+                ? BigDecimal.ONE
+                : ReferencePrice.factor(96, 112, "ebay-market", code, market);
         BigDecimal condition =
                 switch (listing.kind()) {
                     case USED -> ReferencePrice.factor(55, 80, "ebay-used", listing.legacyItemId());
@@ -134,7 +134,9 @@ class EbayPricing {
         if (pick < STARTING_BIDS.length) {
             return STARTING_BIDS[pick];
         }
-        return value.multiply(new BigDecimal("0.40")).setScale(0, RoundingMode.DOWN).setScale(2);
+        return value.multiply(new BigDecimal("0.40"))
+                .setScale(0, RoundingMode.DOWN)
+                .setScale(2);
     }
 
     /** Auctions run for a week and are relisted when they end, so an end time holds still until it passes. */

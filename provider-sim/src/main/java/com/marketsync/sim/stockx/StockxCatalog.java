@@ -1,7 +1,6 @@
 package com.marketsync.sim.stockx;
 
 import com.marketsync.sim.StableHash;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

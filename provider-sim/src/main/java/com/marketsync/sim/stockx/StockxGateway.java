@@ -58,8 +58,10 @@ class StockxGateway implements HandlerInterceptor, WebMvcConfigurer {
             case TOO_MANY_REQUESTS ->
                 throw new StockxApiException(
                         HttpStatus.TOO_MANY_REQUESTS, "Too Many Requests", admission.retryAfterSeconds());
-            case SERVER_ERROR -> throw new StockxApiException(HttpStatus.INTERNAL_SERVER_ERROR, "Internal Server Error");
-            case GATEWAY_TIMEOUT -> throw new StockxApiException(HttpStatus.GATEWAY_TIMEOUT, "Endpoint request timed out");
+            case SERVER_ERROR ->
+                throw new StockxApiException(HttpStatus.INTERNAL_SERVER_ERROR, "Internal Server Error");
+            case GATEWAY_TIMEOUT ->
+                throw new StockxApiException(HttpStatus.GATEWAY_TIMEOUT, "Endpoint request timed out");
         };
     }
 

@@ -2,7 +2,6 @@ package com.marketsync.sim.stockx;
 
 import com.marketsync.sim.ReferencePrice;
 import com.marketsync.sim.StableHash;
-
 import com.marketsync.sim.stockx.StockxCatalog.Product;
 import com.marketsync.sim.stockx.StockxCatalog.Variant;
 import com.marketsync.sim.stockx.StockxResponses.MarketData;

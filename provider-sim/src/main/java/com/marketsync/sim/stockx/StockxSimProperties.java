@@ -26,7 +26,10 @@ record StockxSimProperties(
         @DefaultValue("demo-client") @NotBlank String clientId,
         @DefaultValue("demo-secret") @NotBlank String clientSecret,
         @DefaultValue("demo-refresh-token") @NotBlank String refreshToken,
-        @DefaultValue("demo-refresh-token-signing-key") @NotBlank String refreshTokenSecret,
+
+        @DefaultValue("demo-refresh-token-signing-key") @NotBlank
+        String refreshTokenSecret,
+
         @DefaultValue("1h") Duration tokenLifetime,
         @DefaultValue("5m") Duration priceBucket,
         @DefaultValue("0ms") Duration latency) {

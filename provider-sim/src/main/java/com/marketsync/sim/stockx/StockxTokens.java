@@ -18,11 +18,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The simulated StockX authorisation server (an Auth0 tenant with refresh-token rotation): every refresh spends the
+ * The simulated StockX authorisation server, an Auth0 tenant with refresh-token rotation: every refresh spends the
  * refresh token and issues a new one, a spent token is refused, and access tokens are short-lived and JWT-shaped.
- *
- * <p>Issued refresh tokens are signed with the configured secret, so one a client kept stays valid when the sim
- * restarts; which tokens were spent is only remembered in memory.
  */
 @Component
 class StockxTokens {
@@ -38,6 +35,8 @@ class StockxTokens {
     private final StockxSimProperties properties;
     private final SecureRandom random = new SecureRandom();
     private final byte[] accessTokenKey = new byte[32];
+    // refresh tokens are signed with the configured secret, so one a client kept stays valid when the sim restarts;
+    // which of them were spent is only remembered in memory
     private final byte[] refreshTokenKey;
     private final Map<String, Instant> expiries = new ConcurrentHashMap<>();
     private final Set<String> spent = ConcurrentHashMap.newKeySet();
@@ -68,8 +67,7 @@ class StockxTokens {
             return Optional.of(Refusal.INVALID_CLIENT);
         }
         if (refreshToken == null
-                || !constantTimeEquals(properties.refreshToken(), refreshToken)
-                        && !issuedTo(clientId, refreshToken)) {
+                || !constantTimeEquals(properties.refreshToken(), refreshToken) && !issuedTo(clientId, refreshToken)) {
             return Optional.of(Refusal.INVALID_GRANT);
         }
         if (!spent.add(refreshToken)) {

@@ -2,13 +2,12 @@ package com.marketsync.sim.stockx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.marketsync.sim.DemoCatalog;
 import com.marketsync.sim.stockx.StockxCatalog.Product;
 import com.marketsync.sim.stockx.StockxCatalog.SizeSystem;
 import com.marketsync.sim.stockx.StockxCatalog.Variant;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -18,10 +17,7 @@ import org.junit.jupiter.api.Test;
 /** The simulated StockX catalogue: coverage of our SKUs, fuzzy search, compound style ids and size runs. */
 class StockxCatalogTest {
 
-    /** Our own product catalogue, which the simulated StockX catalogue is built to mirror. */
-    static final Path DEMO_CATALOG = Path.of("..", "planner-service", "src", "main", "resources", "demo-catalog.csv");
-
-    static final String TYPO_SKU = "DC7350-100";
+    static final String TYPO_SKU = DemoCatalog.TYPO_SKU;
 
     private final StockxCatalog catalog = new StockxCatalog();
 
@@ -156,10 +152,6 @@ class StockxCatalogTest {
     }
 
     private static List<String> demoSkus() throws IOException {
-        return Files.readAllLines(DEMO_CATALOG).stream()
-                .skip(1)
-                .filter(line -> !line.isBlank())
-                .map(line -> line.substring(0, line.indexOf(',')))
-                .toList();
+        return DemoCatalog.skus();
     }
 }

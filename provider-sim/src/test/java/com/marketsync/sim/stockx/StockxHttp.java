@@ -8,14 +8,20 @@ import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 
-/** Plain HTTP calls against a running simulator, the way an outside StockX client makes them. */
+/**
+ * Plain HTTP calls against a running simulator, the way an outside StockX client makes them, keeping the refresh
+ * token of its own rotation chain.
+ */
 final class StockxHttp {
 
     static final String API_KEY = "demo-api-key";
 
     private final RestClient http;
+    private String refreshToken;
 
-    StockxHttp(int port) {
+    /** A client whose first refresh uses {@code refreshToken}, e.g. one from {@link StockxLogin}. */
+    StockxHttp(int port, String refreshToken) {
+        this.refreshToken = refreshToken;
         this.http = RestClient.builder()
                 .baseUrl("http://localhost:" + port)
                 // tests assert on error statuses, so never turn them into exceptions
@@ -38,11 +44,13 @@ final class StockxHttp {
                 .toEntity(JsonNode.class);
     }
 
+    /** A fresh access token; the refresh rotates the refresh token, which is kept for the next one. */
     String token() {
-        ResponseEntity<JsonNode> response = tokenResponse("demo-client", "demo-secret", "demo-refresh-token");
+        ResponseEntity<JsonNode> response = tokenResponse("demo-client", "demo-secret", refreshToken);
         if (!response.getStatusCode().is2xxSuccessful()) {
             throw new IllegalStateException("token grant failed: " + response);
         }
+        refreshToken = response.getBody().get("refresh_token").asString();
         return response.getBody().get("access_token").asString();
     }
 

@@ -2,6 +2,7 @@ package com.marketsync.sim.stockx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.marketsync.sim.MutableClock;
 import com.marketsync.sim.stockx.StockxCatalog.Product;
 import com.marketsync.sim.stockx.StockxCatalog.Variant;
 import com.marketsync.sim.stockx.StockxPricing.Currency;
@@ -25,14 +26,15 @@ class StockxPricingTest {
     private final MutableClock clock = new MutableClock(START);
     private final StockxPricing pricing = new StockxPricing(
             clock,
-            new StockxSimProperties("k", "c", "s", "r", Duration.ofHours(1), Duration.ofMinutes(5), Duration.ZERO, 0));
+            new StockxSimProperties(
+                    "k", "c", "s", "r", "x", Duration.ofHours(1), Duration.ofMinutes(5), Duration.ZERO));
 
     @Test
     void samePricesForTheSameInstantAcrossInstances() {
         StockxPricing other = new StockxPricing(
                 new MutableClock(START),
                 new StockxSimProperties(
-                        "k", "c", "s", "r", Duration.ofHours(1), Duration.ofMinutes(5), Duration.ZERO, 0));
+                        "k", "c", "s", "r", "x", Duration.ofHours(1), Duration.ofMinutes(5), Duration.ZERO));
 
         assertThat(prices(pricing, Currency.GBP)).isEqualTo(prices(other, Currency.GBP));
     }

@@ -2,6 +2,7 @@ package com.marketsync.sim.stockx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.marketsync.sim.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.http.HttpStatus;
@@ -22,7 +24,10 @@ import org.springframework.http.ResponseEntity;
 import tools.jackson.databind.JsonNode;
 
 /** The simulated StockX API over real HTTP, as an outside client sees it, on a hand-driven clock. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        // a frozen clock puts every call into the same second; limits have their own test
+        properties = {"market.sim.limits.stockx.per-second=0", "market.sim.limits.stockx.per-day=0"})
 class StockxSimIT {
 
     // a multiple of the 5-minute price bucket, so "+4 minutes" stays in the same bucket
@@ -45,12 +50,15 @@ class StockxSimIT {
     @Autowired
     MutableClock clock;
 
+    @Autowired
+    ApplicationContext context;
+
     StockxHttp http;
 
     @BeforeEach
     void setUp() {
         clock.set(START);
-        http = new StockxHttp(port);
+        http = new StockxHttp(port, StockxLogin.refreshToken(context));
     }
 
     @Test
@@ -76,6 +84,11 @@ class StockxSimIT {
     }
 
     @Test
+    void answersUnknownPathsWithAPublicApiError() {
+        assertPublicApiError(http.get("/stockx/v2/no-such-endpoint"), 404);
+    }
+
+    @Test
     void refusesCallsWithWrongApiKey() {
         ResponseEntity<JsonNode> response = http.get(search(PANDA), "not-the-key", http.token());
 
@@ -97,7 +110,8 @@ class StockxSimIT {
     }
 
     @Test
-    void grantsAccessTokenForTheConfiguredRefreshToken() {
+    void grantsAccessTokenAndARotatedRefreshTokenForTheConfiguredOne() {
+        // the only test in this context that spends the configured token, which is valid once per sim run
         ResponseEntity<JsonNode> response = http.tokenResponse("demo-client", "demo-secret", "demo-refresh-token");
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
@@ -105,21 +119,39 @@ class StockxSimIT {
         assertThat(body.get("access_token").asString()).isNotBlank();
         assertThat(body.get("expires_in").asLong()).isEqualTo(3600);
         assertThat(body.get("token_type").asString()).isEqualTo("Bearer");
-        assertThat(body.get("refresh_token").asString()).isEqualTo("demo-refresh-token");
+        assertThat(body.get("refresh_token").asString()).isNotBlank().isNotEqualTo("demo-refresh-token");
         String token = body.get("access_token").asString();
         assertThat(http.get(search(PANDA), StockxHttp.API_KEY, token).getStatusCode())
                 .isEqualTo(HttpStatus.OK);
+        assertInvalidGrant(http.tokenResponse("demo-client", "demo-secret", "demo-refresh-token"));
+    }
+
+    @Test
+    void rotatesTheRefreshTokenOnEveryGrantAndRefusesARotatedOne() {
+        String first = StockxLogin.refreshToken(context);
+
+        ResponseEntity<JsonNode> grant = http.tokenResponse("demo-client", "demo-secret", first);
+        String second = grant.getBody().get("refresh_token").asString();
+        ResponseEntity<JsonNode> reuse = http.tokenResponse("demo-client", "demo-secret", first);
+        ResponseEntity<JsonNode> next = http.tokenResponse("demo-client", "demo-secret", second);
+
+        assertThat(grant.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(second).isNotEqualTo(first);
+        assertInvalidGrant(reuse);
+        assertThat(next.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(next.getBody().get("refresh_token").asString()).isNotIn(first, second);
+        assertInvalidGrant(http.tokenResponse("demo-client", "demo-secret", second));
     }
 
     @Test
     void refusesWrongRefreshTokenAndWrongClientSecret() {
         ResponseEntity<JsonNode> wrongRefresh = http.tokenResponse("demo-client", "demo-secret", "stolen");
-        ResponseEntity<JsonNode> wrongSecret = http.tokenResponse("demo-client", "guess", "demo-refresh-token");
+        ResponseEntity<JsonNode> wrongSecret =
+                http.tokenResponse("demo-client", "guess", StockxLogin.refreshToken(context));
 
-        assertThat(wrongRefresh.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
-        assertThat(wrongRefresh.getBody().get("error").asString()).isEqualTo("invalid_grant");
-        assertThat(wrongRefresh.getBody().has("access_token")).isFalse();
+        assertInvalidGrant(wrongRefresh);
         assertThat(wrongSecret.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(wrongSecret.getBody().get("error").asString()).isEqualTo("invalid_client");
         assertThat(wrongSecret.getBody().has("access_token")).isFalse();
     }
 
@@ -412,6 +444,15 @@ class StockxSimIT {
         assertThat(value.isString()).as(field + " is a JSON string").isTrue();
         assertThat(value.asString()).as(field).matches(WHOLE_POSITIVE_AMOUNT);
         return 1;
+    }
+
+    /** Auth0's answer to an unknown or already rotated refresh token. */
+    private static void assertInvalidGrant(ResponseEntity<JsonNode> response) {
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(response.getBody().propertyNames()).containsExactlyInAnyOrder("error", "error_description");
+        assertThat(response.getBody().get("error").asString()).isEqualTo("invalid_grant");
+        assertThat(response.getBody().get("error_description").asString())
+                .isEqualTo("Unknown or invalid refresh token.");
     }
 
     private static void assertPublicApiError(ResponseEntity<JsonNode> response, int status) {

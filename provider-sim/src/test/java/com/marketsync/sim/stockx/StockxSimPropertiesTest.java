@@ -25,10 +25,10 @@ class StockxSimPropertiesTest {
                         "demo-client",
                         "demo-secret",
                         "demo-refresh-token",
+                        "demo-refresh-token-signing-key",
                         Duration.ofHours(1),
                         Duration.ofMinutes(5),
-                        Duration.ZERO,
-                        0)));
+                        Duration.ZERO)));
     }
 
     @Test
@@ -42,8 +42,8 @@ class StockxSimPropertiesTest {
     }
 
     @Test
-    void refusesNegativeRequestLimit() {
-        runner.withPropertyValues("market.sim.stockx.requests-per-second=-1")
+    void refusesNegativeLatency() {
+        runner.withPropertyValues("market.sim.stockx.latency=-1s")
                 .run(context -> assertThat(context).hasFailed());
     }
 }
