@@ -217,6 +217,19 @@ class LocalStackIT {
 
     /** Every record of a topic so far whose requestId starts with {@code prefix}, read from the beginning. */
     private static <T> List<T> records(String topic, Class<T> type, String prefix) {
+        return records(topic, type, value -> requestIdOf(value).startsWith(prefix));
+    }
+
+    private static String requestIdOf(Object value) {
+        return switch (value) {
+            case SyncOutcome outcome -> outcome.getRequestId();
+            case PriceSnapshot snapshot -> snapshot.getRequestId();
+            default -> "";
+        };
+    }
+
+    /** Every record of a topic so far, read from the beginning, of the given type and matching a filter. */
+    private static <T> List<T> records(String topic, Class<T> type, java.util.function.Predicate<T> filter) {
         Map<String, Object> config = new HashMap<>(EventSerde.properties(stack.registryUrl()));
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "records-" + UUID.randomUUID());
@@ -229,12 +242,8 @@ class LocalStackIT {
             consumer.subscribe(List.of(topic));
             await().atMost(Duration.ofMinutes(1)).until(() -> {
                 for (ConsumerRecord<String, Object> r : consumer.poll(Duration.ofMillis(500))) {
-                    Object value = r.value();
-                    String requestId = value instanceof SyncOutcome o
-                            ? o.getRequestId()
-                            : value instanceof PriceSnapshot p ? p.getRequestId() : null;
-                    if (requestId != null && requestId.startsWith(prefix)) {
-                        found.add(type.cast(value));
+                    if (type.isInstance(r.value()) && filter.test(type.cast(r.value()))) {
+                        found.add(type.cast(r.value()));
                     }
                 }
                 return end.entrySet().stream()
@@ -381,28 +390,9 @@ class LocalStackIT {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers()));
     }
 
+    /** Every outcome published so far for a sku. */
     private static List<SyncOutcome> outcomesOf(String sku) {
-        Map<String, Object> config = new HashMap<>(EventSerde.properties(stack.registryUrl()));
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, "outcomes-" + UUID.randomUUID());
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, EventSerde.DESERIALIZER);
-        List<SyncOutcome> outcomes = new ArrayList<>();
-        Set<String> regions = new java.util.HashSet<>();
-        try (KafkaConsumer<String, SyncOutcome> consumer = new KafkaConsumer<>(config)) {
-            consumer.subscribe(List.of(Topics.SYNC_OUTCOMES));
-            await().atMost(Duration.ofMinutes(1)).until(() -> {
-                for (ConsumerRecord<String, SyncOutcome> r : consumer.poll(Duration.ofMillis(500))) {
-                    if (sku.equals(r.key())) {
-                        outcomes.add(r.value());
-                        regions.add(r.value().getRegion());
-                    }
-                }
-                return regions.size() == 3;
-            });
-        }
-        return outcomes;
+        return records(Topics.SYNC_OUTCOMES, SyncOutcome.class, outcome -> sku.equals(outcome.getSku()));
     }
 
     private static List<String> query(String sql) throws SQLException {

@@ -100,7 +100,8 @@ public class ProviderGateway {
      */
     public record LimitUsage(int limit, int count, Instant reset, Duration window) {}
 
-    private static void hold(Duration duration) {
+    /** Holds the calling request thread for the duration, the simulated latency of a slow or hanging upstream. */
+    public static void hold(Duration duration) {
         if (duration.isZero()) {
             return;
         }

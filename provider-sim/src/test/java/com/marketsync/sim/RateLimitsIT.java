@@ -4,17 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.marketsync.sim.stockx.StockxLogin;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -32,20 +29,11 @@ import tools.jackson.databind.JsonNode;
             "market.sim.limits.ebay.per-day=6",
             "market.sim.alias.pats=demo-alias-pat,second-pat"
         })
+@Import(MutableClockConfiguration.class)
 class RateLimitsIT {
 
-    static final Instant START = Instant.parse("2026-03-02T10:00:00Z");
     static final String STOCKX_SEARCH = "/catalog/search?query=DD1391-100";
     static final String EBAY_SEARCH = "/item_summary/search?q=DD1391-100&limit=1";
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class FixedTime {
-        @Bean
-        @Primary
-        MutableClock testClock() {
-            return new MutableClock(START);
-        }
-    }
 
     @LocalServerPort
     int port;

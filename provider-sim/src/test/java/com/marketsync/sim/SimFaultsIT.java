@@ -1,11 +1,11 @@
 package com.marketsync.sim;
 
+import static com.marketsync.sim.MutableClockConfiguration.START;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.marketsync.sim.stockx.StockxLogin;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,11 +18,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -39,21 +37,12 @@ import tools.jackson.databind.json.JsonMapper;
             "market.sim.limits.alias.per-second=0",
             "market.sim.limits.ebay.per-second=0"
         })
+@Import(MutableClockConfiguration.class)
 class SimFaultsIT {
 
-    static final Instant START = Instant.parse("2026-03-02T10:00:00Z");
     static final String STOCKX_SEARCH = "/catalog/search?query=DD1391-100";
     static final String ALIAS_ITEM = "/catalog/nike-dunk-low-retro-white-black-dd1391-100";
     static final String EBAY_SEARCH = "/item_summary/search?q=DD1391-100&limit=3";
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class FixedTime {
-        @Bean
-        @Primary
-        MutableClock testClock() {
-            return new MutableClock(START);
-        }
-    }
 
     @LocalServerPort
     int port;

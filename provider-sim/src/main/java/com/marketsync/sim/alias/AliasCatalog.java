@@ -1,12 +1,8 @@
 package com.marketsync.sim.alias;
 
+import com.marketsync.sim.CatalogCsv;
 import com.marketsync.sim.SizeRun;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import com.marketsync.sim.StyleCodes;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,7 +30,6 @@ class AliasCatalog {
     static final String RESOURCE = "/alias/catalog.csv";
 
     private static final Logger log = LoggerFactory.getLogger(AliasCatalog.class);
-    private static final Pattern NON_ALPHANUMERIC = Pattern.compile("[^A-Za-z0-9]");
     private static final Pattern AUDIENCE = Pattern.compile("(^|\\s)Wmns\\s|\\s(GS|Kids)$");
     private static final Comparator<Item> SEARCH_ORDER =
             Comparator.comparing(Item::name).thenComparing(Item::sku);
@@ -43,7 +38,19 @@ class AliasCatalog {
     private final Map<String, Item> byCatalogId;
 
     AliasCatalog() {
-        this(loadResource());
+        this(CatalogCsv.read(
+                RESOURCE,
+                8,
+                f -> new Item(
+                        f[0],
+                        f[1],
+                        f[2],
+                        f[3],
+                        f[4],
+                        LocalDate.parse(f[5]),
+                        Long.parseLong(f[6]),
+                        f[7],
+                        SizeRun.forGender(f[4]))));
     }
 
     AliasCatalog(List<Item> items) {
@@ -68,7 +75,7 @@ class AliasCatalog {
 
         /** The sku in comparison form, {@code DD1391100}. */
         String code() {
-            return normalise(sku);
+            return StyleCodes.normalise(sku);
         }
 
         /** The sku as StockX and eBay sellers write it, {@code DD1391-100}. */
@@ -91,7 +98,7 @@ class AliasCatalog {
             }
             List<String> haystack = new ArrayList<>();
             for (String w : (name + " " + sku).split("\\s+")) {
-                haystack.add(normalise(w).toLowerCase(Locale.ROOT));
+                haystack.add(StyleCodes.normalise(w).toLowerCase(Locale.ROOT));
             }
             haystack.add(code().toLowerCase(Locale.ROOT));
             return words.stream().allMatch(w -> haystack.stream().anyMatch(h -> h.startsWith(w)));
@@ -111,12 +118,12 @@ class AliasCatalog {
      * hit and items matching every word, ordered by name rather than relevance.
      */
     List<Item> search(String query) {
-        String code = normalise(query);
+        String code = StyleCodes.normalise(query);
         if (code.isEmpty()) {
             return List.of();
         }
         List<String> words = Arrays.stream(query.trim().split("\\s+"))
-                .map(w -> normalise(w).toLowerCase(Locale.ROOT))
+                .map(w -> StyleCodes.normalise(w).toLowerCase(Locale.ROOT))
                 .filter(w -> !w.isEmpty())
                 .toList();
         Set<String> exactFamilies = new HashSet<>();
@@ -125,68 +132,13 @@ class AliasCatalog {
                 exactFamilies.add(item.family());
             }
         }
-        Optional<String> prefix = modelPrefix(code);
+        Optional<String> prefix = StyleCodes.modelPrefix(code);
         return items.stream()
                 .filter(item -> item.code().equals(code)
                         || exactFamilies.contains(item.family())
-                        || prefix.isPresent() && prefix.equals(modelPrefix(item.code()))
+                        || prefix.isPresent() && prefix.equals(StyleCodes.modelPrefix(item.code()))
                         || item.matchesAllWords(words))
                 .sorted(SEARCH_ORDER)
                 .toList();
-    }
-
-    /** Uppercase and strip everything but letters and digits, the comparison form of a sku. */
-    static String normalise(String value) {
-        return NON_ALPHANUMERIC.matcher(value).replaceAll("").toUpperCase(Locale.ROOT);
-    }
-
-    /** The model part of a Nike/Jordan/ASICS style code (all but the three-digit colour code), if it has one. */
-    static Optional<String> modelPrefix(String normalisedCode) {
-        int length = normalisedCode.length();
-        if (length >= 9 && normalisedCode.substring(length - 3).chars().allMatch(Character::isDigit)) {
-            return Optional.of(normalisedCode.substring(0, length - 3));
-        }
-        return Optional.empty();
-    }
-
-    private static List<Item> loadResource() {
-        try (InputStream in = AliasCatalog.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("missing classpath resource " + RESOURCE);
-            }
-            return parse(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static List<Item> parse(BufferedReader reader) throws IOException {
-        List<Item> parsed = new ArrayList<>();
-        boolean header = true;
-        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-            if (line.isBlank() || line.startsWith("#")) {
-                continue;
-            }
-            if (header) {
-                header = false;
-                continue;
-            }
-            String[] f = line.split(",", -1);
-            if (f.length != 8) {
-                throw new IllegalStateException("expected 8 columns in " + RESOURCE + ": " + line);
-            }
-            String gender = f[4].trim();
-            parsed.add(new Item(
-                    f[0].trim(),
-                    f[1].trim(),
-                    f[2].trim(),
-                    f[3].trim(),
-                    gender,
-                    LocalDate.parse(f[5].trim()),
-                    Long.parseLong(f[6].trim()),
-                    f[7].trim(),
-                    SizeRun.forGender(gender)));
-        }
-        return parsed;
     }
 }

@@ -1,6 +1,7 @@
 package com.marketsync.sim.alias;
 
 import com.marketsync.sim.SizeRun;
+import com.marketsync.sim.StyleCodes;
 import com.marketsync.sim.alias.AliasCatalog.Item;
 import com.marketsync.sim.alias.AliasPricing.Region;
 import com.marketsync.sim.alias.AliasResponses.AllowedSize;
@@ -129,7 +130,7 @@ class AliasSimController {
 
     /** An opaque token for the page starting at {@code offset}, only valid for the same query. */
     private static String token(int offset, String query) {
-        String plain = offset + ":" + AliasCatalog.normalise(query);
+        String plain = offset + ":" + StyleCodes.normalise(query);
         return TOKEN_ENCODER.encodeToString(plain.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -137,7 +138,7 @@ class AliasSimController {
         try {
             String plain = new String(TOKEN_DECODER.decode(token), StandardCharsets.UTF_8);
             int colon = plain.indexOf(':');
-            if (colon > 0 && plain.substring(colon + 1).equals(AliasCatalog.normalise(query))) {
+            if (colon > 0 && plain.substring(colon + 1).equals(StyleCodes.normalise(query))) {
                 return Integer.parseInt(plain.substring(0, colon));
             }
         } catch (IllegalArgumentException e) {

@@ -1,27 +1,20 @@
 package com.marketsync.sim.ebay;
 
+import com.marketsync.sim.CatalogCsv;
 import com.marketsync.sim.SizeRun;
 import com.marketsync.sim.StableHash;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
+import com.marketsync.sim.StyleCodes;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -38,14 +31,14 @@ class EbayCatalog {
     static final int TITLE_LIMIT = 80;
 
     private static final Logger log = LoggerFactory.getLogger(EbayCatalog.class);
-    private static final Pattern NON_ALPHANUMERIC = Pattern.compile("[^A-Za-z0-9]");
     private static final Instant LISTED_FROM = Instant.parse("2025-06-01T00:00:00Z");
 
     private final List<Product> products;
     private final Map<EbayMarketplace, List<Listing>> listings = new EnumMap<>(EbayMarketplace.class);
 
     EbayCatalog() {
-        this(loadResource());
+        this(CatalogCsv.read(
+                RESOURCE, 5, f -> new Product(f[0], f[1], f[2], SizeRun.forGender(f[3]), Integer.parseInt(f[4]))));
     }
 
     EbayCatalog(List<Product> products) {
@@ -116,7 +109,7 @@ class EbayCatalog {
 
         /** The style code in comparison form, {@code DD1391100}. */
         String normalisedCode() {
-            return normalise(code);
+            return StyleCodes.normalise(code);
         }
 
         Category category() {
@@ -198,7 +191,7 @@ class EbayCatalog {
         Set<String> titleTokens() {
             Set<String> tokens = new HashSet<>();
             for (String word : title.split("\\s+")) {
-                tokens.add(normalise(word));
+                tokens.add(StyleCodes.normalise(word));
             }
             return tokens;
         }
@@ -217,20 +210,6 @@ class EbayCatalog {
         return products.stream()
                 .filter(p -> p.normalisedCode().equals(normalisedCode))
                 .toList();
-    }
-
-    /** Uppercase and strip everything but letters and digits, the comparison form of a style code or keyword. */
-    static String normalise(String value) {
-        return NON_ALPHANUMERIC.matcher(value).replaceAll("").toUpperCase(Locale.ROOT);
-    }
-
-    /** The model part of a Nike/Jordan/ASICS style code (all but the three-digit colour code), if it has one. */
-    static Optional<String> modelPrefix(String normalisedCode) {
-        int length = normalisedCode.length();
-        if (length >= 9 && normalisedCode.substring(length - 3).chars().allMatch(Character::isDigit)) {
-            return Optional.of(normalisedCode.substring(0, length - 3));
-        }
-        return Optional.empty();
     }
 
     private static List<Listing> listingsOf(Product product, EbayMarketplace marketplace, Set<String> legacyIds) {
@@ -327,41 +306,5 @@ class EbayCatalog {
             words.removeLast();
         }
         return String.join(" ", words) + " " + end;
-    }
-
-    private static List<Product> loadResource() {
-        try (InputStream in = EbayCatalog.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("missing classpath resource " + RESOURCE);
-            }
-            return parse(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static List<Product> parse(BufferedReader reader) throws IOException {
-        List<Product> parsed = new ArrayList<>();
-        boolean header = true;
-        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-            if (line.isBlank() || line.startsWith("#")) {
-                continue;
-            }
-            if (header) {
-                header = false;
-                continue;
-            }
-            String[] f = line.split(",", -1);
-            if (f.length != 5) {
-                throw new IllegalStateException("expected 5 columns in " + RESOURCE + ": " + line);
-            }
-            parsed.add(new Product(
-                    f[0].trim(),
-                    f[1].trim(),
-                    f[2].trim(),
-                    SizeRun.forGender(f[3].trim()),
-                    Integer.parseInt(f[4].trim())));
-        }
-        return Collections.unmodifiableList(parsed);
     }
 }

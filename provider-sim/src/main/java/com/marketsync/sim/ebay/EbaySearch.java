@@ -2,6 +2,7 @@ package com.marketsync.sim.ebay;
 
 import com.marketsync.sim.SizeRun;
 import com.marketsync.sim.StableHash;
+import com.marketsync.sim.StyleCodes;
 import com.marketsync.sim.ebay.EbayCatalog.Listing;
 import com.marketsync.sim.ebay.EbayCatalog.Product;
 import com.marketsync.sim.ebay.EbayPricing.Priced;
@@ -55,7 +56,7 @@ final class EbaySearch {
             String code = product.normalisedCode();
             // the style code is an item specific, so it matches even when the title leaves it out
             return code.startsWith(text)
-                    || modelPrefix.isPresent() && modelPrefix.equals(EbayCatalog.modelPrefix(code))
+                    || modelPrefix.isPresent() && modelPrefix.equals(StyleCodes.modelPrefix(code))
                     || families.contains(product.title());
         }
     }
@@ -226,7 +227,7 @@ final class EbaySearch {
     private static List<Term> terms(String words, EbayCatalog catalog) {
         List<Term> terms = new ArrayList<>();
         for (String word : words.trim().split("\\s+")) {
-            String text = EbayCatalog.normalise(word);
+            String text = StyleCodes.normalise(word);
             if (text.isEmpty()) {
                 continue;
             }
@@ -234,7 +235,7 @@ final class EbaySearch {
             Set<String> families = codeLike
                     ? catalog.withCode(text).stream().map(Product::title).collect(Collectors.toSet())
                     : Set.of();
-            terms.add(new Term(text, codeLike, codeLike ? EbayCatalog.modelPrefix(text) : Optional.empty(), families));
+            terms.add(new Term(text, codeLike, codeLike ? StyleCodes.modelPrefix(text) : Optional.empty(), families));
         }
         return terms;
     }
@@ -312,7 +313,7 @@ final class EbaySearch {
     private static boolean sameAspectValue(String aspect, String wanted, String actual) {
         return switch (aspect) {
             case "us shoe size" -> sameNumber(wanted, actual);
-            case "style code" -> EbayCatalog.normalise(wanted).equals(EbayCatalog.normalise(actual));
+            case "style code" -> StyleCodes.normalise(wanted).equals(StyleCodes.normalise(actual));
             default -> wanted.equalsIgnoreCase(actual);
         };
     }

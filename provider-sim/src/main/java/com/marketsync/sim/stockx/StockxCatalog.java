@@ -1,11 +1,8 @@
 package com.marketsync.sim.stockx;
 
+import com.marketsync.sim.CatalogCsv;
 import com.marketsync.sim.StableHash;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
+import com.marketsync.sim.StyleCodes;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -37,7 +34,6 @@ class StockxCatalog {
     static final String RESOURCE = "/stockx/catalog.csv";
 
     private static final Logger log = LoggerFactory.getLogger(StockxCatalog.class);
-    private static final Pattern NON_ALPHANUMERIC = Pattern.compile("[^A-Za-z0-9]");
     private static final Pattern PARENTHETICAL = Pattern.compile("\\([^)]*\\)");
     private static final Pattern AUDIENCE_SUFFIX = Pattern.compile("\\s*\\((GS|Women's|Kids|PS|TD)\\)\\s*$");
     private static final Comparator<Product> SEARCH_ORDER =
@@ -48,7 +44,10 @@ class StockxCatalog {
     private final Map<String, Variant> byVariantId;
 
     StockxCatalog() {
-        this(loadResource());
+        this(CatalogCsv.read(
+                RESOURCE,
+                7,
+                f -> Product.of(f[0], f[1], f[2], f[3], LocalDate.parse(f[4]), Integer.parseInt(f[5]), f[6])));
     }
 
     StockxCatalog(List<Product> products) {
@@ -80,9 +79,9 @@ class StockxCatalog {
      * women's/GS/kids versions of a hit, and keyword matches on title words, ordered by title rather than relevance.
      */
     List<Product> search(String query) {
-        String code = normalise(query);
+        String code = StyleCodes.normalise(query);
         List<String> words = Arrays.stream(query.trim().split("\\s+"))
-                .map(w -> normalise(w).toLowerCase(Locale.ROOT))
+                .map(w -> StyleCodes.normalise(w).toLowerCase(Locale.ROOT))
                 .filter(w -> !w.isEmpty())
                 .toList();
         if (code.isEmpty()) {
@@ -94,7 +93,7 @@ class StockxCatalog {
                 exactFamilies.add(p.family());
             }
         }
-        Optional<String> prefix = modelPrefix(code);
+        Optional<String> prefix = StyleCodes.modelPrefix(code);
         return products.stream()
                 .filter(p -> p.styleCodes().contains(code)
                         || exactFamilies.contains(p.family())
@@ -104,64 +103,13 @@ class StockxCatalog {
                 .toList();
     }
 
-    /** Uppercase and strip everything but letters and digits, the comparison form of a style code. */
-    static String normalise(String value) {
-        return NON_ALPHANUMERIC.matcher(value).replaceAll("").toUpperCase(Locale.ROOT);
-    }
-
     /** Comparable segments of a StockX styleId: split on '/', parentheticals dropped, normalised. */
     static List<String> styleCodes(String styleId) {
         return Arrays.stream(styleId.split("/"))
-                .map(segment -> normalise(PARENTHETICAL.matcher(segment).replaceAll("")))
+                .map(segment ->
+                        StyleCodes.normalise(PARENTHETICAL.matcher(segment).replaceAll("")))
                 .filter(segment -> !segment.isEmpty())
                 .toList();
-    }
-
-    /** The model part of a Nike/Jordan/ASICS style code (all but the three-digit colour code), if it has one. */
-    static Optional<String> modelPrefix(String normalisedCode) {
-        int length = normalisedCode.length();
-        if (length >= 9 && normalisedCode.substring(length - 3).chars().allMatch(Character::isDigit)) {
-            return Optional.of(normalisedCode.substring(0, length - 3));
-        }
-        return Optional.empty();
-    }
-
-    private static List<Product> loadResource() {
-        try (InputStream in = StockxCatalog.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("missing classpath resource " + RESOURCE);
-            }
-            return parse(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static List<Product> parse(BufferedReader reader) throws IOException {
-        List<Product> parsed = new ArrayList<>();
-        boolean header = true;
-        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-            if (line.isBlank() || line.startsWith("#")) {
-                continue;
-            }
-            if (header) {
-                header = false;
-                continue;
-            }
-            String[] f = line.split(",", -1);
-            if (f.length != 7) {
-                throw new IllegalStateException("expected 7 columns in " + RESOURCE + ": " + line);
-            }
-            parsed.add(Product.of(
-                    f[0].trim(),
-                    f[1].trim(),
-                    f[2].trim(),
-                    f[3].trim(),
-                    LocalDate.parse(f[4].trim()),
-                    Integer.parseInt(f[5].trim()),
-                    f[6].trim()));
-        }
-        return parsed;
     }
 
     /** One StockX product and the facts the simulator derives from it. */
@@ -216,7 +164,9 @@ class StockxCatalog {
         }
 
         List<String> modelPrefixes() {
-            return styleCodes.stream().flatMap(c -> modelPrefix(c).stream()).toList();
+            return styleCodes.stream()
+                    .flatMap(c -> StyleCodes.modelPrefix(c).stream())
+                    .toList();
         }
 
         boolean matchesAllWords(List<String> words) {
@@ -225,7 +175,7 @@ class StockxCatalog {
             }
             List<String> haystack = new ArrayList<>();
             for (String w : title.split("\\s+")) {
-                haystack.add(normalise(w).toLowerCase(Locale.ROOT));
+                haystack.add(StyleCodes.normalise(w).toLowerCase(Locale.ROOT));
             }
             styleCodes.forEach(c -> haystack.add(c.toLowerCase(Locale.ROOT)));
             return words.stream().allMatch(w -> haystack.stream().anyMatch(h -> h.startsWith(w)));

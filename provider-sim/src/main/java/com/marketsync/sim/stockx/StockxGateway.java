@@ -5,7 +5,6 @@ import com.marketsync.sim.Provider;
 import com.marketsync.sim.ProviderGateway;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.time.Duration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -40,7 +39,7 @@ class StockxGateway implements HandlerInterceptor, WebMvcConfigurer {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        delay(properties.latency());
+        ProviderGateway.hold(properties.latency());
         String apiKey = request.getHeader(API_KEY_HEADER);
         if (!properties.apiKey().equals(apiKey)) {
             throw new StockxApiException(HttpStatus.UNAUTHORIZED, "Unauthorized: missing or invalid x-api-key");
@@ -63,17 +62,5 @@ class StockxGateway implements HandlerInterceptor, WebMvcConfigurer {
             case GATEWAY_TIMEOUT ->
                 throw new StockxApiException(HttpStatus.GATEWAY_TIMEOUT, "Endpoint request timed out");
         };
-    }
-
-    private static void delay(Duration latency) {
-        if (latency.isZero()) {
-            return;
-        }
-        try {
-            // simulating a slow upstream is the point here, so holding the request thread is intended
-            Thread.sleep(latency);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

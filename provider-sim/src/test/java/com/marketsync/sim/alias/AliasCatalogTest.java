@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.marketsync.sim.DemoCatalog;
 import com.marketsync.sim.SizeRun;
+import com.marketsync.sim.StyleCodes;
 import com.marketsync.sim.alias.AliasCatalog.Item;
 import java.util.HashSet;
 import java.util.List;
@@ -33,7 +34,7 @@ class AliasCatalogTest {
     @Test
     void holdsRelatedItemsThatAreNotInOurCatalog() {
         Set<String> ours = new HashSet<>();
-        DemoCatalog.skus().forEach(sku -> ours.add(AliasCatalog.normalise(sku)));
+        DemoCatalog.skus().forEach(sku -> ours.add(StyleCodes.normalise(sku)));
 
         assertThat(catalog.all().stream().filter(i -> !ours.contains(i.code())).count())
                 .isGreaterThanOrEqualTo(24);
@@ -92,7 +93,7 @@ class AliasCatalogTest {
     }
 
     private List<Item> exactMatches(String sku) {
-        String code = AliasCatalog.normalise(sku);
+        String code = StyleCodes.normalise(sku);
         return catalog.search(sku).stream().filter(i -> i.code().equals(code)).toList();
     }
 }

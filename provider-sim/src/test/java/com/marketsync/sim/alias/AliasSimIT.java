@@ -1,11 +1,12 @@
 package com.marketsync.sim.alias;
 
+import static com.marketsync.sim.MutableClockConfiguration.START;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.marketsync.sim.MutableClock;
+import com.marketsync.sim.MutableClockConfiguration;
 import com.marketsync.sim.SimHttp;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -15,10 +16,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -32,20 +31,11 @@ import tools.jackson.databind.JsonNode;
             "market.sim.limits.alias.per-day=0",
             "market.sim.alias.pats=demo-alias-pat,second-pat"
         })
+@Import(MutableClockConfiguration.class)
 class AliasSimIT {
 
-    static final Instant START = Instant.parse("2026-03-02T10:00:00Z");
     static final String PANDA_ID = "nike-dunk-low-retro-white-black-dd1391-100";
     static final String AVAILABILITIES = "/pricing_insights/availabilities/";
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class FixedTime {
-        @Bean
-        @Primary
-        MutableClock testClock() {
-            return new MutableClock(START);
-        }
-    }
 
     @LocalServerPort
     int port;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.marketsync.sim.DemoCatalog;
 import com.marketsync.sim.SizeRun;
+import com.marketsync.sim.StyleCodes;
 import com.marketsync.sim.ebay.EbayCatalog.Kind;
 import com.marketsync.sim.ebay.EbayCatalog.Listing;
 import com.marketsync.sim.ebay.EbayCatalog.Product;
@@ -24,7 +25,7 @@ class EbayCatalogTest {
         assertThat(skus).hasSizeGreaterThan(100).contains(DemoCatalog.TYPO_SKU);
 
         for (String sku : skus) {
-            List<Product> exact = catalog.withCode(EbayCatalog.normalise(sku));
+            List<Product> exact = catalog.withCode(StyleCodes.normalise(sku));
             if (sku.equals(DemoCatalog.TYPO_SKU)) {
                 assertThat(exact).as(sku).isEmpty();
             } else {
@@ -44,17 +45,17 @@ class EbayCatalogTest {
                         .as(sku + " on " + marketplace)
                         .anyMatch(l -> l.product().code().equals(sku)
                                 && l.kind() == Kind.GENUINE
-                                && l.titleTokens().contains(EbayCatalog.normalise(sku)));
+                                && l.titleTokens().contains(StyleCodes.normalise(sku)));
             }
         }
     }
 
     @Test
     void noListingMentionsTheMistypedSku() {
-        String typo = EbayCatalog.normalise(DemoCatalog.TYPO_SKU);
+        String typo = StyleCodes.normalise(DemoCatalog.TYPO_SKU);
         for (EbayMarketplace marketplace : EbayMarketplace.values()) {
             assertThat(catalog.listings(marketplace))
-                    .noneMatch(l -> EbayCatalog.normalise(l.title()).contains(typo));
+                    .noneMatch(l -> StyleCodes.normalise(l.title()).contains(typo));
         }
     }
 

@@ -1,11 +1,12 @@
 package com.marketsync.sim.ebay;
 
+import static com.marketsync.sim.MutableClockConfiguration.START;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.marketsync.sim.MutableClock;
+import com.marketsync.sim.MutableClockConfiguration;
 import com.marketsync.sim.SimHttp;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,10 +14,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -26,20 +25,11 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"market.sim.limits.ebay.per-second=0", "market.sim.limits.ebay.per-day=5000"})
+@Import(MutableClockConfiguration.class)
 class EbaySimIT {
 
-    static final Instant START = Instant.parse("2026-03-02T10:00:00Z");
     static final String SEARCH = "/item_summary/search?q=DD1391-100";
     static final String MONEY = "[0-9]+\\.[0-9]{2}";
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class FixedTime {
-        @Bean
-        @Primary
-        MutableClock testClock() {
-            return new MutableClock(START);
-        }
-    }
 
     @LocalServerPort
     int port;

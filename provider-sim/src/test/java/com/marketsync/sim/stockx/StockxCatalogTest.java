@@ -3,6 +3,7 @@ package com.marketsync.sim.stockx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.marketsync.sim.DemoCatalog;
+import com.marketsync.sim.StyleCodes;
 import com.marketsync.sim.stockx.StockxCatalog.Product;
 import com.marketsync.sim.stockx.StockxCatalog.SizeSystem;
 import com.marketsync.sim.stockx.StockxCatalog.Variant;
@@ -39,7 +40,7 @@ class StockxCatalogTest {
     @Test
     void holdsRelatedProductsThatAreNotInOurCatalog() throws IOException {
         Set<String> ours = new HashSet<>();
-        demoSkus().forEach(sku -> ours.add(StockxCatalog.normalise(sku)));
+        demoSkus().forEach(sku -> ours.add(StyleCodes.normalise(sku)));
 
         long extras = catalog.all().stream()
                 .filter(p -> p.styleCodes().stream().noneMatch(ours::contains))
@@ -145,7 +146,7 @@ class StockxCatalogTest {
     }
 
     private List<Product> exactMatches(String sku) {
-        String code = StockxCatalog.normalise(sku);
+        String code = StyleCodes.normalise(sku);
         return catalog.search(sku).stream()
                 .filter(p -> p.styleCodes().contains(code))
                 .toList();

@@ -3,17 +3,15 @@ package com.marketsync.sim.stockx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.marketsync.sim.MutableClock;
+import com.marketsync.sim.MutableClockConfiguration;
 import java.time.Duration;
-import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -27,19 +25,10 @@ import tools.jackson.databind.JsonNode;
             "market.sim.stockx.latency=300ms",
             "market.sim.stockx.token-lifetime=10m"
         })
+@Import(MutableClockConfiguration.class)
 class StockxGatewayIT {
 
-    static final Instant START = Instant.parse("2026-03-02T10:00:00Z");
     static final String SEARCH = "/stockx/v2/catalog/search?query=DD1391-100";
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class FixedTime {
-        @Bean
-        @Primary
-        MutableClock testClock() {
-            return new MutableClock(START);
-        }
-    }
 
     @LocalServerPort
     int port;

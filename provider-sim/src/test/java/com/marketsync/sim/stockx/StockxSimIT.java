@@ -1,10 +1,12 @@
 package com.marketsync.sim.stockx;
 
+import static com.marketsync.sim.MutableClockConfiguration.START;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.marketsync.sim.MutableClock;
+import com.marketsync.sim.MutableClockConfiguration;
+import com.marketsync.sim.StyleCodes;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -14,11 +16,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import tools.jackson.databind.JsonNode;
@@ -28,21 +28,11 @@ import tools.jackson.databind.JsonNode;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         // a frozen clock puts every call into the same second; limits have their own test
         properties = {"market.sim.limits.stockx.per-second=0", "market.sim.limits.stockx.per-day=0"})
+@Import(MutableClockConfiguration.class)
 class StockxSimIT {
 
-    // a multiple of the 5-minute price bucket, so "+4 minutes" stays in the same bucket
-    static final Instant START = Instant.parse("2026-03-02T10:00:00Z");
     static final String PANDA = "DD1391-100";
     static final Pattern WHOLE_POSITIVE_AMOUNT = Pattern.compile("[1-9][0-9]*");
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class FixedTime {
-        @Bean
-        @Primary
-        MutableClock testClock() {
-            return new MutableClock(START);
-        }
-    }
 
     @LocalServerPort
     int port;
@@ -412,9 +402,7 @@ class StockxSimIT {
 
     private String productId(String styleId) {
         JsonNode body = http.get(search(styleId) + "&pageSize=50").getBody();
-        return exactMatch(body, StockxCatalog.normalise(styleId))
-                .get("productId")
-                .asString();
+        return exactMatch(body, StyleCodes.normalise(styleId)).get("productId").asString();
     }
 
     private static JsonNode exactMatch(JsonNode searchBody, String normalisedCode) {
