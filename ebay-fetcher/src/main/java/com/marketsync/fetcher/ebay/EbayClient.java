@@ -60,16 +60,18 @@ class EbayClient {
                 "category", categoryId,
                 "filter", NEW_FIXED_PRICE,
                 "limit", properties.pageLimit());
-        // Before the token, so a refused call mints nothing either.
-        calls.spend();
+        // The budget token is taken right before the call, after any mint, so the call reaches eBay as close as
+        // possible to the moment it was counted (a mint for a refused call is rare: tokens live two hours).
         String token = tokens.accessToken();
+        calls.spend();
         Response response = call(parameters, marketplace, token);
         if (response.status() == HttpStatus.UNAUTHORIZED.value()) {
             // errorId 1001: the token expired or was revoked early. Mint a new one and try once more; that second
             // call is a Browse call too, so it spends its own token.
             tokens.rejected(token);
+            String renewed = tokens.accessToken();
             calls.spend();
-            response = call(parameters, marketplace, tokens.accessToken());
+            response = call(parameters, marketplace, renewed);
         }
         if (!response.isSuccess()) {
             throw classify(response);

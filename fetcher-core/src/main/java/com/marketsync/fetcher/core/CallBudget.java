@@ -53,7 +53,7 @@ final class CallBudget {
     /** The answer to a request for one token. */
     sealed interface Grant {
 
-        /** A call may be made now; it is already counted. */
+        /** A call may be made now; it is already counted (unless only checked). */
         record Granted() implements Grant {}
 
         /** No call now; ask again at {@code until}. */
@@ -62,7 +62,15 @@ final class CallBudget {
 
     /** Takes one token for a call with this credential from this lane, or says when to ask again. */
     Grant tryTake(String credential, Lane lane) {
-        return tx.execute(status -> take(credential, lane));
+        return tx.execute(status -> take(credential, lane, true));
+    }
+
+    /**
+     * Whether a token could be taken now, without taking it: the loop asks before a fetch, and the fetch takes its
+     * tokens right before each call, so the time a call is counted and the time it reaches the provider stay close.
+     */
+    Grant check(String credential, Lane lane) {
+        return tx.execute(status -> take(credential, lane, false));
     }
 
     /**
@@ -122,7 +130,7 @@ final class CallBudget {
         return until.isEmpty() ? null : until.getFirst();
     }
 
-    private Grant take(String credential, Lane lane) {
+    private Grant take(String credential, Lane lane, boolean consume) {
         jdbc.update(
                 "INSERT INTO " + schema + ".budget_credentials (credential) VALUES (?) ON CONFLICT DO NOTHING",
                 credential);
@@ -161,6 +169,9 @@ final class CallBudget {
                         credential);
             }
             return new Grant.Wait(freeAt, "budget of " + credential + " spent until " + freeAt);
+        }
+        if (!consume) {
+            return new Grant.Granted();
         }
         jdbc.update(
                 "INSERT INTO " + schema + ".budget_calls (credential, called_at, lane) VALUES (?, ?, ?)",

@@ -28,8 +28,8 @@ public interface ProviderFetcher {
     }
 
     /**
-     * Fetches and maps the prices the request asks for. Called once per attempt; the loop has already taken the
-     * token for the first provider call, and {@code calls} grants one more per further call.
+     * Fetches and maps the prices the request asks for. Called once per attempt, when the loop has checked that the
+     * budget has a token now; {@code calls} grants each call its token right before it is made.
      */
     FetchResult fetch(SyncRequest request, ProviderCalls calls);
 }

@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The budget of one request attempt: the first token was taken by the loop before the fetch started; every further
- * call waits briefly for its token, and is refused if it would have to wait long, or once the request has expired.
+ * The budget of one request attempt: every call takes its token right before it is made, waiting briefly if need be;
+ * it is refused if it would have to wait long, or once the request has expired.
  */
 final class RequestCalls implements ProviderCalls {
 
@@ -18,7 +18,6 @@ final class RequestCalls implements ProviderCalls {
     private final Lane lane;
     private final Instant notAfter;
     private final Clock clock;
-    private boolean prepaid = true;
 
     RequestCalls(CallBudget budget, String credential, Lane lane, Instant notAfter, Clock clock) {
         this.budget = budget;
@@ -30,10 +29,6 @@ final class RequestCalls implements ProviderCalls {
 
     @Override
     public void spend() {
-        if (prepaid) {
-            prepaid = false;
-            return;
-        }
         budget.takeWaiting(credential, lane, clock.instant().plus(MAX_WAIT), notAfter, clock);
     }
 }

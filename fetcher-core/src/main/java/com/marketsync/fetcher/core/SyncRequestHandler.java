@@ -127,7 +127,7 @@ final class SyncRequestHandler {
         String credential = fetcher.credentialFor(request);
         CallBudget.Grant grant;
         try {
-            grant = budget.tryTake(credential, lane);
+            grant = budget.check(credential, lane);
         } catch (RuntimeException e) {
             breaker.releasePermission();
             throw e;

@@ -578,6 +578,8 @@ class SyncRequestHandlerIT {
 
             @Override
             public FetchResult fetch(SyncRequest request, ProviderCalls calls) {
+                // one provider call per fetch, with its token taken right before it, as a real client does
+                calls.spend();
                 return behaviour.apply(request);
             }
         };
