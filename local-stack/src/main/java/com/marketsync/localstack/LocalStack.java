@@ -182,13 +182,26 @@ public final class LocalStack implements AutoCloseable {
     private void service(String name, String replicaSuffix, int port, List<String> properties, Path logs)
             throws IOException {
         ServiceProcess service = ServiceProcess.start(
-                settings.servicesDir(), name, replicaSuffix, port, with(properties, settings.overrides()), logs);
+                settings.servicesDir(), name, replicaSuffix, port, overridden(properties, settings.overrides()), logs);
         services.add(service);
         started.add(service);
     }
 
     private static List<String> with(List<String> common, String... more) {
         return with(common, List.of(more));
+    }
+
+    /**
+     * The properties with each override replacing the property of the same key (Spring would join two command-line
+     * values of one key with a comma).
+     */
+    static List<String> overridden(List<String> properties, List<String> overrides) {
+        java.util.Map<String, String> byKey = new java.util.LinkedHashMap<>();
+        for (String property : with(properties, overrides)) {
+            int equals = property.indexOf('=');
+            byKey.put(equals < 0 ? property : property.substring(0, equals), property);
+        }
+        return List.copyOf(byKey.values());
     }
 
     private static List<String> with(List<String> common, List<String> more) {
