@@ -74,6 +74,21 @@ final class CallBudget {
     }
 
     /**
+     * Checks for a token like {@link #check}, waiting in this thread for one that frees before {@code deadline}
+     * (a wait this short is cheaper than pausing the lane and polling the record again).
+     */
+    Grant awaitAvailable(String credential, Lane lane, Instant deadline, Clock clock) {
+        while (true) {
+            Grant grant = check(credential, lane);
+            if (grant instanceof Grant.Wait wait && !wait.until().isAfter(deadline)) {
+                pauseUntil(wait.until(), clock);
+            } else {
+                return grant;
+            }
+        }
+    }
+
+    /**
      * Takes one token, waiting for it if it comes before {@code deadline}; refuses once {@code notAfter} has passed,
      * so an expired request never spends a token.
      *

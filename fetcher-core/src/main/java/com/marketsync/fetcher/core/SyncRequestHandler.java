@@ -43,6 +43,8 @@ final class SyncRequestHandler {
     private static final int MAX_ERROR_LENGTH = 1000;
     private static final Duration YIELD = Duration.ofMillis(200);
     private static final Duration BREAKER_RECHECK = Duration.ofSeconds(5);
+    /** A token this close is waited for in the listener thread; a later one defers the record. */
+    private static final Duration SHORT_WAIT = Duration.ofSeconds(1);
     /** Longest single deferral: a deferred record is looked at again at least this often. */
     private static final Duration MAX_DEFERRAL = Duration.ofSeconds(30);
 
@@ -127,7 +129,7 @@ final class SyncRequestHandler {
         String credential = fetcher.credentialFor(request);
         CallBudget.Grant grant;
         try {
-            grant = budget.check(credential, lane);
+            grant = budget.awaitAvailable(credential, lane, clock.instant().plus(SHORT_WAIT), clock);
         } catch (RuntimeException e) {
             breaker.releasePermission();
             throw e;
