@@ -50,7 +50,7 @@ public record FetcherProperties(
             @DefaultValue("0.2") @DecimalMin("0.0") @DecimalMax("0.9")
             double priorityShare,
 
-            @DefaultValue("20ms") @NotNull Duration margin,
+            @DefaultValue("50ms") @NotNull Duration margin,
             Map<String, @Valid Limits> credentials) {
 
         public Budget {
