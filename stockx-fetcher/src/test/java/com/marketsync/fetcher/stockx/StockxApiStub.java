@@ -79,6 +79,27 @@ final class StockxApiStub {
                 .willReturn(okJson("[" + String.join(",", entries) + "]")));
     }
 
+    /**
+     * Answers the product's market data with a 429 carrying {@code Retry-After} once, then like
+     * {@link #marketData}; StockX documents no such header, the simulator's fault injection sends one.
+     */
+    void marketDataRateLimitedOnce(String productId, int retryAfterSeconds, String... entries) {
+        String path = API + "/catalog/products/" + productId + "/market-data";
+        server.stubFor(get(urlPathEqualTo(path))
+                .inScenario(productId)
+                .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willReturn(aResponse()
+                        .withStatus(429)
+                        .withHeader("Retry-After", String.valueOf(retryAfterSeconds))
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"statusCode\":429,\"message\":\"Too Many Requests\"}"))
+                .willSetStateTo("answered"));
+        server.stubFor(get(urlPathEqualTo(path))
+                .inScenario(productId)
+                .whenScenarioStateIs("answered")
+                .willReturn(okJson("[" + String.join(",", entries) + "]")));
+    }
+
     void productGone(String productId) {
         server.stubFor(get(urlPathEqualTo(API + "/catalog/products/" + productId + "/variants"))
                 .willReturn(aResponse()

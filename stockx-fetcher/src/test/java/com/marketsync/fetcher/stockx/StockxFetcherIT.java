@@ -210,6 +210,37 @@ class StockxFetcherIT {
     }
 
     @Test
+    void aRateLimitWithRetryAfterStopsStockxCallsUntilThenAndTheRequestSucceedsWithOneOutcome() {
+        String sku = uniqueSku();
+        String productId = "p-" + UUID.randomUUID();
+        stub.search(sku, product(productId, sku));
+        stub.variants(productId, variant(productId, "v1-" + sku, "9", "us m"));
+        stub.marketDataRateLimitedOnce(productId, 3, market(productId, "v1-" + sku, "USD", "\"150\""));
+
+        String requestId = send(Topics.syncRequests(Provider.STOCKX), sku);
+
+        SyncOutcome outcome = awaitOutcome(requestId);
+        assertThat(outcome.getStatus()).isEqualTo(OutcomeStatus.SUCCEEDED);
+        assertThat(outcome.getSnapshotsPublished()).isEqualTo(1);
+        List<java.time.Instant> apiCalls = wireMock.getAllServeEvents().stream()
+                .filter(event -> event.getRequest().getUrl().startsWith(StockxApiStub.API))
+                .map(event -> event.getRequest().getLoggedDate().toInstant())
+                .sorted()
+                .toList();
+        java.time.Instant limited = wireMock.getAllServeEvents().stream()
+                .filter(event -> event.getResponse().getStatus() == 429)
+                .map(event -> event.getRequest().getLoggedDate().toInstant())
+                .findFirst()
+                .orElseThrow();
+        assertThat(apiCalls)
+                .as("no StockX call while paused")
+                .filteredOn(at -> at.isAfter(limited))
+                .isNotEmpty()
+                .allSatisfy(at -> assertThat(at).isAfterOrEqualTo(limited.plusSeconds(3)));
+        assertExactlyOneOutcome(requestId);
+    }
+
+    @Test
     void exposesHealth() {
         String health = RestClient.create()
                 .get()
