@@ -9,8 +9,11 @@ import com.marketsync.fetcher.ebay.EbayProperties.Marketplace;
 import com.marketsync.fetcher.ebay.EbayResponses.ErrorDetail;
 import com.marketsync.fetcher.ebay.EbayResponses.ErrorResponse;
 import com.marketsync.fetcher.ebay.EbayResponses.MalformedException;
+import com.marketsync.fetcher.ebay.EbayResponses.RateLimits;
 import com.marketsync.fetcher.ebay.EbayResponses.SearchPage;
+import java.net.URI;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpHeaders;
@@ -34,6 +37,7 @@ class EbayClient {
     static final String MARKETPLACE_HEADER = "X-EBAY-C-MARKETPLACE-ID";
     static final String NEW_FIXED_PRICE = "conditionIds:{1000},buyingOptions:{FIXED_PRICE}";
     private static final int RATE_LIMIT_ERROR = 2001;
+    private static final String BROWSE_PATH = "/buy/browse/v1";
 
     private final RestClient http;
     private final EbayProperties properties;
@@ -74,7 +78,7 @@ class EbayClient {
             response = call(parameters, marketplace, renewed);
         }
         if (!response.isSuccess()) {
-            throw classify(response);
+            throw classify(response, token);
         }
         SearchPage page;
         try {
@@ -117,21 +121,67 @@ class EbayClient {
         }
     }
 
-    private EbayException classify(Response response) {
+    private EbayException classify(Response response, String token) {
         int status = response.status();
         ErrorDetail error = firstError(response);
         String detail = "eBay search answered HTTP " + status + (error == null ? "" : ", " + error.describe());
         boolean rateLimited = status == HttpStatus.TOO_MANY_REQUESTS.value()
                 || (error != null && error.errorId() != null && error.errorId() == RATE_LIMIT_ERROR);
         if (rateLimited) {
-            // eBay documents no Retry-After; without one the loop decides how long to pause.
-            return new EbayException(new FetchResult.RateLimited(
-                    RetryAfter.parse(response.headers().getFirst(HttpHeaders.RETRY_AFTER), clock.instant()), status));
+            // eBay documents no Retry-After; a spent daily quota says when it resets through getRateLimits, and
+            // without either the loop decides how long to pause.
+            Instant retryAfter =
+                    RetryAfter.parse(response.headers().getFirst(HttpHeaders.RETRY_AFTER), clock.instant());
+            return new EbayException(
+                    new FetchResult.RateLimited(retryAfter != null ? retryAfter : quotaReset(token), status));
         }
         if (status >= 500 || status == HttpStatus.REQUEST_TIMEOUT.value()) {
             return new EbayException(new FetchResult.Unavailable(detail, status));
         }
         return new EbayException(new FetchResult.Failed(detail, status));
+    }
+
+    /**
+     * When the spent Browse quota resets, from the Analytics API's {@code getRateLimits} (another API, outside the
+     * Browse budget), or null if no Browse quota is spent or the answer is unusable.
+     */
+    private Instant quotaReset(String token) {
+        String browse = properties.baseUrl().toString();
+        String root = browse.endsWith("/") ? browse.substring(0, browse.length() - 1) : browse;
+        if (!root.endsWith(BROWSE_PATH)) {
+            return null;
+        }
+        URI rateLimits = URI.create(root.substring(0, root.length() - BROWSE_PATH.length())
+                + "/developer/analytics/v1_beta/rate_limit/?api_context=buy&api_name=browse");
+        try {
+            Response answer = http.get()
+                    .uri(rateLimits)
+                    .headers(headers -> headers.setBearerAuth(token))
+                    .accept(MediaType.APPLICATION_JSON)
+                    .exchange((request, response) -> Response.of(response));
+            if (!answer.isSuccess()) {
+                return null;
+            }
+            Instant now = clock.instant();
+            return EbayResponses.read(answer.body(), RateLimits.class).rateLimits().stream()
+                    .flatMap(limit -> limit.resources().stream())
+                    .flatMap(resource -> resource.rates().stream())
+                    .filter(rate -> rate.remaining() != null && rate.remaining() <= 0 && rate.reset() != null)
+                    .map(rate -> parseInstant(rate.reset()))
+                    .filter(reset -> reset != null && reset.isAfter(now))
+                    .max(Instant::compareTo)
+                    .orElse(null);
+        } catch (ResourceAccessException | MalformedException e) {
+            return null;
+        }
+    }
+
+    private static Instant parseInstant(String text) {
+        try {
+            return Instant.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     private static ErrorDetail firstError(Response response) {

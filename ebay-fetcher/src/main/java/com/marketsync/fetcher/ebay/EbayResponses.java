@@ -112,4 +112,29 @@ final class EbayResponses {
             return "errorId " + (errorId == null ? "?" : errorId) + (text == null || text.isBlank() ? "" : ": " + text);
         }
     }
+
+    /** Answer of the Analytics API's {@code getRateLimits}: when each of the application's quotas resets. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record RateLimits(List<RateLimit> rateLimits) {
+        RateLimits {
+            rateLimits = rateLimits == null ? List.of() : rateLimits;
+        }
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record RateLimit(String apiContext, String apiName, List<RateResource> resources) {
+        RateLimit {
+            resources = resources == null ? List.of() : resources;
+        }
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record RateResource(String name, List<Rate> rates) {
+        RateResource {
+            rates = rates == null ? List.of() : rates;
+        }
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Rate(Long limit, Long remaining, String reset, Long timeWindow) {}
 }

@@ -243,6 +243,27 @@ class EbayFetcherTest {
     }
 
     @Test
+    void pausesUntilTheQuotaResetEbayReportsWhenTheDailyBrowseQuotaIsSpent() {
+        ebay.token("token-1", 7200);
+        ebay.search(golden(429, Golden.ERROR_429_2001));
+        wireMock.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(
+                                "/ebay/developer/analytics/v1_beta/rate_limit/"))
+                .withQueryParam("api_name", com.github.tomakehurst.wiremock.client.WireMock.equalTo("browse"))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("""
+                        {"rateLimits":[{"apiContext":"buy","apiName":"browse","apiVersion":"v1","resources":[
+                          {"name":"buy.browse","rates":[
+                            {"count":5000,"limit":5000,"remaining":0,"reset":"2026-11-23T08:00:00.000Z","timeWindow":86400}]},
+                          {"name":"buy.browse.item.bulk","rates":[
+                            {"count":0,"limit":5000,"remaining":5000,"reset":"2026-11-23T09:00:00.000Z","timeWindow":86400}]}]}]}
+                        """)));
+
+        assertThat(fetcher().fetch(request("US"), calls))
+                .isEqualTo(new FetchResult.RateLimited(Instant.parse("2026-11-23T08:00:00Z"), 429));
+        assertThat(calls.spent()).as("the quota lookup is not a Browse call").isEqualTo(1);
+    }
+
+    @Test
     void answersRateLimitedOnErrorId2001UnderAnotherStatus() {
         ebay.token("token-1", 7200);
         ebay.search(golden(403, Golden.ERROR_429_2001).withHeader("Retry-After", "Sun, 22 Nov 2026 10:05:00 GMT"));
