@@ -1,19 +1,18 @@
 package com.marketsync.localstack;
 
+import static org.awaitility.Awaitility.await;
+
 import com.marketsync.events.Priority;
 import com.marketsync.events.Provider;
 import com.marketsync.events.SyncOutcome;
 import com.marketsync.events.SyncRequest;
 import com.marketsync.events.Tier;
-import com.marketsync.infra.FreePorts;
 import com.marketsync.schemas.EventSerde;
 import com.marketsync.schemas.Topics;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -107,22 +106,8 @@ class FetcherBudgetBenchmark {
     }
 
     private static LocalStack start(int replicas, int perSecond) throws Exception {
-        Path data = Files.createTempDirectory("fetcher-bench-");
-        Path services = Path.of(System.getProperty("market.local-stack.services", "target/services"));
-        return LocalStack.start(new LocalStack.Settings(
-                data,
-                services,
-                true,
-                FreePorts.find(),
-                FreePorts.find(),
-                FreePorts.find(),
-                FreePorts.find(),
-                FreePorts.find(),
-                FreePorts.find(),
-                FreePorts.find(),
-                FreePorts.find(),
-                FreePorts.find(),
-                FreePorts.find(),
+        return LocalStack.start(TestStacks.onFreePorts(
+                "fetcher-bench-",
                 replicas,
                 List.of(
                         "market.planner.scheduling=false",
@@ -130,14 +115,10 @@ class FetcherBudgetBenchmark {
                         "market.fetcher.budget.per-day=")));
     }
 
-    private static void awaitCalls(LocalStack stack, long calls) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-        while (stockx(stack).get("calls") < calls) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("the fetcher made no calls: " + stockx(stack));
-            }
-            Thread.sleep(500);
-        }
+    private static void awaitCalls(LocalStack stack, long calls) {
+        await().atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> stockx(stack).get("calls") >= calls);
     }
 
     private static void queue(LocalStack stack, String topic, int count, Priority priority) {

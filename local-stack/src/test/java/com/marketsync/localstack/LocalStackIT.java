@@ -10,11 +10,8 @@ import com.marketsync.events.Provider;
 import com.marketsync.events.SyncOutcome;
 import com.marketsync.events.SyncRequest;
 import com.marketsync.events.Tier;
-import com.marketsync.infra.FreePorts;
 import com.marketsync.schemas.EventSerde;
 import com.marketsync.schemas.Topics;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -60,24 +57,7 @@ class LocalStackIT {
 
     @BeforeAll
     static void startStack() throws Exception {
-        Path data = Files.createTempDirectory("local-stack-it-");
-        Path services = Path.of(System.getProperty("market.local-stack.services", "target/services"));
-        settings = new LocalStack.Settings(
-                data,
-                services,
-                true,
-                FreePorts.find(),
-                FreePorts.find(),
-                FreePorts.find(),
-                FreePorts.find(),
-                FreePorts.find(),
-                FreePorts.find(),
-                FreePorts.find(),
-                FreePorts.find(),
-                FreePorts.find(),
-                FreePorts.find(),
-                1,
-                List.of());
+        settings = TestStacks.onFreePorts("local-stack-it-", 1, List.of());
         stack = LocalStack.start(settings);
     }
 
