@@ -106,8 +106,9 @@ class FetchLoopIT {
         SyncRequest other = request(Provider.ALIAS, "OTHER-1", Priority.BACKGROUND);
 
         send(Topics.syncRequests(Provider.ALIAS), List.of(limited, other));
-        await().atMost(Duration.ofSeconds(90))
-                .until(() -> callsOf(Provider.ALIAS).size() >= 3);
+        // The refused call, the other request and the retry after the pause; a failure lists the calls seen.
+        await().atMost(Duration.ofSeconds(120))
+                .untilAsserted(() -> assertThat(callsOf(Provider.ALIAS)).hasSizeGreaterThanOrEqualTo(3));
 
         List<Call> calls = callsOf(Provider.ALIAS);
         Call refused = calls.stream()
