@@ -1,5 +1,6 @@
 package com.marketsync.kafka;
 
+import com.marketsync.providers.ProvidersProperties;
 import com.marketsync.schemas.EventSerde;
 import com.marketsync.schemas.Topics;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * Confluent wire format, idempotent producers, poison records to {@code <topic>-dlt}, and the topics themselves.
  */
 @AutoConfiguration(before = KafkaAutoConfiguration.class)
-@EnableConfigurationProperties({RegistryProperties.class, TopicProperties.class})
+@EnableConfigurationProperties({RegistryProperties.class, TopicProperties.class, ProvidersProperties.class})
 public class KafkaSupportAutoConfiguration {
 
     @Bean

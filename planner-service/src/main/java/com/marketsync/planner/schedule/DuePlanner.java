@@ -5,85 +5,148 @@ import com.marketsync.events.Provider;
 import com.marketsync.events.SyncRequest;
 import com.marketsync.events.Tier;
 import com.marketsync.planner.PlannerProperties;
+import com.marketsync.providers.ProvidersProperties;
+import com.marketsync.providers.ProvidersProperties.ProviderSettings;
+import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
- * One planning tick: selects what is due per provider and region, most overdue first, emits a SyncRequest for each
- * and reschedules it.
+ * One planning tick. Per provider: leases whose requests got no outcome in time are ended (the keys are due again),
+ * then due keys are leased — HOT before WARM before COLD, most overdue first within a tier — up to what the
+ * provider's background budget serves before the next tick (plus a small buffer, less what is still in flight), so
+ * the request topics never hold an unbounded backlog. The leased keys are published; due keys left over are
+ * recorded per tier as held back. Each step is its own short statement: no transaction spans a Kafka round trip.
  */
 @Service
 public class DuePlanner {
 
     private static final Logger log = LoggerFactory.getLogger(DuePlanner.class);
+    private static final List<Tier> SCHEDULED_TIERS = List.of(Tier.HOT, Tier.WARM, Tier.COLD);
+    /** Held-back keys are counted up to this many per tier, so the count costs what the work costs, not more. */
+    static final int HELD_BACK_COUNT_CAP = 100_000;
 
-    private final SyncStateRepository schedule;
+    private final ScheduleRepository schedule;
     private final SyncRunRepository runs;
     private final SyncRequestPublisher publisher;
+    private final OutcomeApplier outcomes;
+    private final ManualRequests manual;
     private final PlannerProperties properties;
+    private final ProvidersProperties providers;
     private final Clock clock;
+    private final String instance = ManagementFactory.getRuntimeMXBean().getName();
 
     DuePlanner(
-            SyncStateRepository schedule,
+            ScheduleRepository schedule,
             SyncRunRepository runs,
             SyncRequestPublisher publisher,
+            OutcomeApplier outcomes,
+            ManualRequests manual,
             PlannerProperties properties,
+            ProvidersProperties providers,
             Clock clock) {
         this.schedule = schedule;
         this.runs = runs;
         this.publisher = publisher;
+        this.outcomes = outcomes;
+        this.manual = manual;
         this.properties = properties;
+        this.providers = providers;
         this.clock = clock;
     }
 
-    /**
-     * Runs one tick and returns how many requests it emitted. The schedule is only advanced when every request was
-     * acknowledged by Kafka, so a failed publish leaves the work due for the next tick.
-     */
-    @Transactional
-    public int tick() {
+    /** Runs one tick, records it in the run log and returns what it did. */
+    public TickReport tick() {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        long runId = runs.start(now);
-        List<SyncRequest> requests = new ArrayList<>();
-        properties.regions().entrySet().stream()
-                .sorted(Map.Entry.comparingByKey())
-                .forEach(provider -> schedule.findDue(
-                                provider.getKey(), provider.getValue(), now, properties.maxRequestsPerTick())
-                        .forEach(item -> requests.add(request(provider.getKey(), item, runId, now))));
-        publisher.publish(requests);
-        schedule.markRequested(requests, request -> now.plus(properties.intervalOf(request.getTier())));
-        runs.finish(runId, clock.instant(), requests.size());
-        log.info("Tick {} emitted {} requests", runId, requests.size());
-        return requests.size();
+        long runId = runs.start(now, instance);
+        int leasesExpired = 0;
+        Map<Provider, TickReport.ProviderTick> byProvider = new EnumMap<>(Provider.class);
+        try {
+            for (ProviderSettings settings : providers.all().values()) {
+                List<String> expired = schedule.expireLeases(settings.provider(), now);
+                manual.expired(expired, now);
+                leasesExpired += expired.size();
+                byProvider.put(settings.provider(), plan(settings, runId, now));
+            }
+        } catch (RuntimeException e) {
+            TickReport partial = new TickReport(leasesExpired, outcomes.drainAppliedCount(), byProvider);
+            runs.finish(runId, clock.instant(), partial, e.getClass().getSimpleName() + ": " + e.getMessage());
+            throw e;
+        }
+        TickReport report = new TickReport(leasesExpired, outcomes.drainAppliedCount(), byProvider);
+        runs.finish(runId, clock.instant(), report, null);
+        log.info("Tick {} emitted {} requests ({} leases expired)", runId, report.emitted(), leasesExpired);
+        return report;
     }
 
-    private SyncRequest request(Provider provider, DueItem item, long runId, Instant now) {
-        return SyncRequest.newBuilder()
-                .setRequestId(UUID.randomUUID().toString())
-                .setSku(item.sku())
-                .setProvider(provider)
-                .setRegion(item.region())
-                // the fetcher knows its market's currency (StockX account, eBay site; Alias is always USD)
-                .setCurrency(null)
-                .setPriority(item.tier() == Tier.HOT ? Priority.HOT : Priority.BACKGROUND)
-                .setTier(item.tier())
-                .setReason(item.firstTime() ? "NEVER_SYNCED" : "DUE")
-                .setRequestedAt(now)
-                .setRequestedBy("planner-tick-" + runId)
-                // once the product is due again a newer request exists; an older one is not worth a provider call
-                .setNotAfter(now.plus(properties.intervalOf(item.tier())))
-                .build();
+    private TickReport.ProviderTick plan(ProviderSettings settings, long runId, Instant now) {
+        Provider provider = settings.provider();
+        int capacity = capacityPerTick(settings);
+        int inFlight = schedule.backgroundInFlight(provider);
+        int room = Math.min(properties.maxRequestsPerTick(), Math.max(0, capacity - inFlight));
+        Instant leaseUntil = now.plus(properties.lease());
+        Map<Priority, Integer> emitted = new EnumMap<>(Priority.class);
+        Map<Tier, Integer> emittedByTier = new EnumMap<>(Tier.class);
+        Map<Tier, Integer> heldBack = new EnumMap<>(Tier.class);
+        for (Tier tier : SCHEDULED_TIERS) {
+            Priority priority = SyncRequests.priorityOf(tier);
+            List<ScheduleRepository.Claim> claims = schedule.claimDue(provider, tier, now, room, priority, leaseUntil);
+            publish(claims, priority, "planner-tick-" + runId, now, leaseUntil);
+            room -= claims.size();
+            emitted.merge(priority, claims.size(), Integer::sum);
+            emittedByTier.put(tier, claims.size());
+            heldBack.put(tier, room > 0 ? 0 : schedule.countDue(provider, tier, now, HELD_BACK_COUNT_CAP));
+        }
+        int total = emittedByTier.values().stream().mapToInt(Integer::intValue).sum();
+        int held = heldBack.values().stream().mapToInt(Integer::intValue).sum();
+        if (held > 0) {
+            log.info(
+                    "{}: budget serves {} requests per tick, {} in flight; emitted {}, held back {} due ({})",
+                    provider,
+                    capacity,
+                    inFlight,
+                    total,
+                    held,
+                    heldBack);
+        }
+        return new TickReport.ProviderTick(capacity, inFlight, emitted, emittedByTier, heldBack);
     }
 
-    /** A product x region whose prices are due. */
-    record DueItem(String sku, Tier tier, String region, boolean firstTime) {}
+    /** Requests the provider's background budget serves before the next tick, plus the buffer. */
+    int capacityPerTick(ProviderSettings settings) {
+        double calls = settings.backgroundCallsPer(properties.tickInterval());
+        return (int) Math.min(Integer.MAX_VALUE, Math.ceil(calls * (1 + properties.buffer())));
+    }
+
+    private void publish(
+            List<ScheduleRepository.Claim> claims,
+            Priority priority,
+            String requestedBy,
+            Instant now,
+            Instant leaseUntil) {
+        if (claims.isEmpty()) {
+            return;
+        }
+        List<SyncRequest> requests = new ArrayList<>(claims.size());
+        for (ScheduleRepository.Claim claim : claims) {
+            String reason = claim.firstTime() ? "NEVER_SYNCED" : "DUE";
+            requests.add(SyncRequests.of(claim, priority, reason, requestedBy, now, leaseUntil));
+        }
+        try {
+            publisher.publish(requests);
+        } catch (RuntimeException e) {
+            // Nothing may be assumed published: the keys are due again for the next tick.
+            schedule.release(
+                    claims.stream().map(ScheduleRepository.Claim::requestId).toList());
+            throw e;
+        }
+    }
 }

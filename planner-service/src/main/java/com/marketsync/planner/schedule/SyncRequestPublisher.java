@@ -1,5 +1,6 @@
 package com.marketsync.planner.schedule;
 
+import com.marketsync.events.Priority;
 import com.marketsync.events.SyncRequest;
 import com.marketsync.schemas.Topics;
 import java.util.List;
@@ -10,9 +11,14 @@ import java.util.concurrent.TimeoutException;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
-/** Sends SyncRequests to their provider's normal lane, keyed by sku, and waits until Kafka has them all. */
+/**
+ * Sends SyncRequests to their provider's lane (MANUAL to the priority lane, the rest to the normal lane), keyed by
+ * sku, and waits until Kafka has acknowledged them all; no database transaction is open meanwhile.
+ */
 @Component
-class SyncRequestPublisher {
+public class SyncRequestPublisher {
+
+    private static final long ACK_TIMEOUT_SECONDS = 30;
 
     private final KafkaTemplate<String, Object> kafka;
 
@@ -20,17 +26,34 @@ class SyncRequestPublisher {
         this.kafka = kafka;
     }
 
-    void publish(List<SyncRequest> requests) {
-        CompletableFuture<?>[] sends = requests.stream()
-                .map(r -> kafka.send(Topics.syncRequests(r.getProvider()), r.getSku(), r))
-                .toArray(CompletableFuture[]::new);
+    /** Publishes the requests; throws if any of them was not acknowledged. */
+    public void publish(List<SyncRequest> requests) {
+        await(requests.stream()
+                .map(request -> kafka.send(lane(request), request.getSku(), request))
+                .toArray(CompletableFuture[]::new));
+    }
+
+    private static String lane(SyncRequest request) {
+        return request.getPriority() == Priority.MANUAL
+                ? Topics.syncRequestsPriority(request.getProvider())
+                : Topics.syncRequests(request.getProvider());
+    }
+
+    private static void await(CompletableFuture<?>... sends) {
         try {
-            CompletableFuture.allOf(sends).get(60, TimeUnit.SECONDS);
+            CompletableFuture.allOf(sends).get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Publishing " + requests.size() + " sync requests failed", e);
+            throw new PublishFailedException("Kafka did not acknowledge " + sends.length + " events", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while publishing sync requests", e);
+            throw new PublishFailedException("Interrupted while publishing " + sends.length + " events", e);
+        }
+    }
+
+    /** Kafka did not take the events; nothing may be assumed published. */
+    public static final class PublishFailedException extends RuntimeException {
+        PublishFailedException(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 }
