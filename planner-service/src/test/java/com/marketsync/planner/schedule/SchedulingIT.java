@@ -154,7 +154,8 @@ class SchedulingIT {
         overdueBy(Tier.HOT, Duration.ofHours(1));
 
         TickReport first = planner.tick();
-        long firstRunId = jdbc.sql("SELECT max(id) FROM sync_runs").query(Long.class).single();
+        long firstRunId =
+                jdbc.sql("SELECT max(id) FROM sync_runs").query(Long.class).single();
 
         TickReport.ProviderTick stockx = first.providers().get(Provider.STOCKX);
         assertThat(stockx.capacity()).isEqualTo(10);
@@ -310,8 +311,8 @@ class SchedulingIT {
         planner.tick();
         assertThat(receive(0)).as("archived: no longer scheduled").isEmpty();
 
-        assertThat(transactions.execute(status -> rows.reactivate(sku, Provider.STOCKX)))
-                .isTrue();
+        Boolean reactivated = transactions.execute(status -> rows.reactivate(sku, Provider.STOCKX));
+        assertThat(reactivated).isTrue();
         planner.tick();
         assertThat(receive(1)).extracting(SyncRequest::getSku).containsExactly(sku);
     }
