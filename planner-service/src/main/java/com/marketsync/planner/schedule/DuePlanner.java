@@ -98,12 +98,15 @@ public class DuePlanner {
         Map<Tier, Integer> heldBack = new EnumMap<>(Tier.class);
         for (Tier tier : SCHEDULED_TIERS) {
             Priority priority = SyncRequests.priorityOf(tier);
-            List<ScheduleRepository.Claim> claims = schedule.claimDue(provider, tier, now, room, priority, leaseUntil);
+            List<ScheduleRepository.Claim> claims =
+                    schedule.claimDue(provider, settings.regions(), tier, now, room, priority, leaseUntil);
             publish(claims, priority, "planner-tick-" + runId, now, leaseUntil);
             room -= claims.size();
             emitted.merge(priority, claims.size(), Integer::sum);
             emittedByTier.put(tier, claims.size());
-            heldBack.put(tier, room > 0 ? 0 : schedule.countDue(provider, tier, now, HELD_BACK_COUNT_CAP));
+            heldBack.put(
+                    tier,
+                    room > 0 ? 0 : schedule.countDue(provider, settings.regions(), tier, now, HELD_BACK_COUNT_CAP));
         }
         int total = emittedByTier.values().stream().mapToInt(Integer::intValue).sum();
         int held = heldBack.values().stream().mapToInt(Integer::intValue).sum();

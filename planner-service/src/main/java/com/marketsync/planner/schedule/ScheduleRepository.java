@@ -29,10 +29,18 @@ public class ScheduleRepository {
     public record Claim(String sku, Provider provider, String region, Tier tier, String requestId, boolean firstTime) {}
 
     /**
-     * Leases up to {@code limit} due keys of one provider and tier, most overdue first, each to a new request id,
+     * Leases up to {@code limit} due keys of one provider and tier in its configured regions (rows of a region no
+     * longer configured stay, unscheduled in effect, should it come back), most overdue first, each to a new request id,
      * in one statement. Keys another planner is claiming at the same moment are skipped, never claimed twice.
      */
-    List<Claim> claimDue(Provider provider, Tier tier, Instant now, int limit, Priority priority, Instant leaseUntil) {
+    List<Claim> claimDue(
+            Provider provider,
+            List<String> regions,
+            Tier tier,
+            Instant now,
+            int limit,
+            Priority priority,
+            Instant leaseUntil) {
         if (limit <= 0) {
             return List.of();
         }
@@ -41,7 +49,7 @@ public class ScheduleRepository {
                             SELECT sku, provider, region, last_requested_at, next_due_at
                             FROM sync_state
                             WHERE provider = ? AND tier_rank = ? AND scheduled AND in_flight_request_id IS NULL
-                              AND next_due_at <= ?
+                              AND next_due_at <= ? AND region = ANY (?::text[])
                             ORDER BY next_due_at
                             LIMIT ?
                             FOR UPDATE SKIP LOCKED)
@@ -59,6 +67,7 @@ public class ScheduleRepository {
                         provider.name(),
                         ScheduleRows.rank(tier),
                         Timestamp.from(now),
+                        regions.toArray(String[]::new),
                         limit,
                         priority.name(),
                         Timestamp.from(leaseUntil),
@@ -118,15 +127,20 @@ public class ScheduleRepository {
     }
 
     /** Due keys of one provider and tier left waiting, counted up to {@code cap}. */
-    int countDue(Provider provider, Tier tier, Instant now, int cap) {
+    int countDue(Provider provider, List<String> regions, Tier tier, Instant now, int cap) {
         return jdbc.sql("""
                         SELECT count(*) FROM (
                             SELECT 1 FROM sync_state
                             WHERE provider = ? AND tier_rank = ? AND scheduled AND in_flight_request_id IS NULL
-                              AND next_due_at <= ?
+                              AND next_due_at <= ? AND region = ANY (?::text[])
                             LIMIT ?) due
                         """)
-                .params(provider.name(), ScheduleRows.rank(tier), Timestamp.from(now), cap)
+                .params(
+                        provider.name(),
+                        ScheduleRows.rank(tier),
+                        Timestamp.from(now),
+                        regions.toArray(String[]::new),
+                        cap)
                 .query(Integer.class)
                 .single();
     }

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * Two planner instances ticking on their own over one database: ticks never overlap (ShedLock) and no key is ever
@@ -49,15 +50,16 @@ class TwoPlannersIT {
         for (int i = 0; i < 2; i++) {
             planners.add(start(database, group));
         }
-        JdbcClient jdbc = planners.getFirst().getBean(JdbcClient.class);
+        JdbcClient jdbc = JdbcClient.create(new DriverManagerDataSource(database, "postgres", "postgres"));
         await().atMost(Duration.ofSeconds(90))
-                .until(() -> jdbc.sql("SELECT count(*) FROM sync_runs WHERE finished_at IS NOT NULL AND emitted > 0")
-                                .query(Integer.class)
-                                .single()
-                        >= 4);
+                .until(() ->
+                        jdbc.sql("SELECT count(*) FROM planner.sync_runs WHERE finished_at IS NOT NULL AND emitted > 0")
+                                        .query(Integer.class)
+                                        .single()
+                                >= 4);
         planners.forEach(ConfigurableApplicationContext::close);
 
-        List<Run> runs = jdbc.sql("SELECT started_at, finished_at FROM sync_runs WHERE finished_at IS NOT NULL"
+        List<Run> runs = jdbc.sql("SELECT started_at, finished_at FROM planner.sync_runs WHERE finished_at IS NOT NULL"
                         + " ORDER BY started_at")
                 .query((rs, row) -> new Run(
                         rs.getTimestamp("started_at").toInstant(),
@@ -69,7 +71,7 @@ class TwoPlannersIT {
                     .isAfterOrEqualTo(runs.get(i - 1).finishedAt());
         }
 
-        int emitted = jdbc.sql("SELECT coalesce(sum(emitted), 0) FROM sync_runs WHERE started_at >= ?")
+        int emitted = jdbc.sql("SELECT coalesce(sum(emitted), 0) FROM planner.sync_runs WHERE started_at >= ?")
                 .param(Timestamp.from(began))
                 .query(Integer.class)
                 .single();
@@ -103,9 +105,11 @@ class TwoPlannersIT {
             properties.put("market.providers." + provider + ".budget.per-second", 1000);
             properties.put("market.providers." + provider + ".budget.per-day", 0);
         }
+        // as arguments, so they win over the application's own application.yml
         return new SpringApplicationBuilder(PlannerApplication.class)
-                .properties(properties)
-                .run();
+                .run(properties.entrySet().stream()
+                        .map(property -> "--" + property.getKey() + "=" + property.getValue())
+                        .toArray(String[]::new));
     }
 
     private static List<SyncRequest> receive(int count) {
