@@ -2,6 +2,7 @@ package com.marketsync.planner.schedule;
 
 import com.marketsync.events.Priority;
 import com.marketsync.events.Provider;
+import com.marketsync.events.RequestSuperseded;
 import com.marketsync.events.SyncOutcome;
 import com.marketsync.events.SyncRequest;
 import com.marketsync.planner.PlannerProperties;
@@ -12,6 +13,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -24,6 +27,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 public class ManualRequests {
+
+    private static final Logger log = LoggerFactory.getLogger(ManualRequests.class);
 
     private final JdbcClient jdbc;
     private final ScheduleRepository schedule;
@@ -72,9 +77,26 @@ public class ManualRequests {
         ScheduleRepository.Claim claim = new ScheduleRepository.Claim(
                 sku, provider, region, lease.state().tier(), lease.requestId(), false);
         SyncRequest request = SyncRequests.of(claim, Priority.MANUAL, "MANUAL", requestedBy, now, leaseUntil);
+        if (lease.superseded() != null) {
+            // Announced first, so the fetchers skip the queued background request before they could reach it; if
+            // this fails, that request may be fetched as well and its outcome is ignored.
+            try {
+                publisher.publish(RequestSuperseded.newBuilder()
+                        .setRequestId(lease.superseded())
+                        .setSupersededBy(lease.requestId())
+                        .setSku(sku)
+                        .setProvider(provider)
+                        .setRegion(region)
+                        .setSupersededAt(now)
+                        .build());
+            } catch (RuntimeException e) {
+                log.warn("Could not announce that {} supersedes {}", lease.requestId(), lease.superseded(), e);
+            }
+        }
         try {
             publisher.publish(List.of(request));
         } catch (RuntimeException e) {
+            // the key is due again at once, so the next tick issues it (the superseded request stays skipped)
             schedule.release(List.of(lease.requestId()));
             finish(lease.requestId(), "FAILED", null, null, "could not be published: " + e.getMessage(), now);
             throw e;
@@ -91,7 +113,7 @@ public class ManualRequests {
             state = schedule.lock(sku, provider, region);
         }
         if (state.leasedAt(now) && state.inFlightPriority() == Priority.MANUAL) {
-            return new Lease(null, state, state.inFlightRequestId());
+            return new Lease(null, state, state.inFlightRequestId(), null);
         }
         String superseded = state.leasedAt(now) ? state.inFlightRequestId() : null;
         String requestId = UUID.randomUUID().toString();
@@ -103,10 +125,10 @@ public class ManualRequests {
                         """)
                 .params(requestId, sku, provider.name(), region, Timestamp.from(now), requestedBy, superseded)
                 .update();
-        return new Lease(requestId, state, null);
+        return new Lease(requestId, state, null, superseded);
     }
 
-    private record Lease(String requestId, ScheduleRepository.KeyState state, String pending) {}
+    private record Lease(String requestId, ScheduleRepository.KeyState state, String pending, String superseded) {}
 
     /**
      * The state of a manual request.

@@ -49,6 +49,10 @@ public class OutcomeApplier {
     /** Applies one outcome in one transaction; returns false if it was stale or a duplicate and changed nothing. */
     @Transactional
     public boolean apply(SyncOutcome outcome) {
+        if (outcome.getStatus() == OutcomeStatus.SUPERSEDED) {
+            // the request that replaced it holds the key; this one says nothing about the product
+            return false;
+        }
         ScheduleRepository.KeyState state = schedule.lock(outcome.getSku(), outcome.getProvider(), outcome.getRegion());
         if (state == null || !outcome.getRequestId().equals(state.inFlightRequestId())) {
             log.debug("Ignoring outcome of requestId={}: it no longer holds its key's lease", outcome.getRequestId());

@@ -1,6 +1,7 @@
 package com.marketsync.planner.schedule;
 
 import com.marketsync.events.Priority;
+import com.marketsync.events.RequestSuperseded;
 import com.marketsync.events.SyncRequest;
 import com.marketsync.schemas.Topics;
 import java.util.List;
@@ -31,6 +32,11 @@ public class SyncRequestPublisher {
         await(requests.stream()
                 .map(request -> kafka.send(lane(request), request.getSku(), request))
                 .toArray(CompletableFuture[]::new));
+    }
+
+    /** Tells the fetchers that {@code superseded.requestId} must not be fetched any more. */
+    public void publish(RequestSuperseded superseded) {
+        await(kafka.send(Topics.SYNC_SUPERSESSIONS, superseded.getSku(), superseded));
     }
 
     private static String lane(SyncRequest request) {

@@ -5,6 +5,7 @@ import com.marketsync.planner.catalog.Sku;
 import com.marketsync.planner.schedule.ManualRequests;
 import com.marketsync.planner.schedule.SyncRequestPublisher;
 import com.marketsync.planner.web.ApiException;
+import com.marketsync.planner.web.ApiKeys;
 import com.marketsync.providers.ProvidersProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
@@ -23,9 +24,6 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class SyncController {
-
-    /** Request attribute holding the name of the API key the caller authenticated with. */
-    static final String KEY_NAME_ATTRIBUTE = "market.planner.apiKeyName";
 
     private final ManualRequests manual;
     private final ProvidersProperties providers;
@@ -62,7 +60,7 @@ class SyncController {
         if (!manual.knows(sku)) {
             throw ApiException.notFound("no product with sku " + sku + " in the catalog");
         }
-        Object keyName = http.getAttribute(KEY_NAME_ATTRIBUTE);
+        Object keyName = http.getAttribute(ApiKeys.KEY_NAME_ATTRIBUTE);
         String requestedBy = "api:" + (keyName == null ? "anonymous" : keyName);
         List<IssuedRequest> issued = new ArrayList<>();
         try {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.marketsync.events.OutcomeStatus;
 import com.marketsync.events.Priority;
 import com.marketsync.events.Provider;
+import com.marketsync.events.RequestSuperseded;
 import com.marketsync.events.SyncOutcome;
 import com.marketsync.events.SyncRequest;
 import com.marketsync.events.Tier;
@@ -336,6 +337,9 @@ class SchedulingIT {
         ManualRequests.Status pending = manual.find(issued.requestId()).orElseThrow();
         assertThat(pending.status()).isEqualTo("PENDING");
         assertThat(pending.supersededRequestId()).isEqualTo(background.getRequestId());
+        assertThat(supersessionOf(background.getRequestId()).getSupersededBy())
+                .as("the fetchers are told to skip the background request")
+                .isEqualTo(issued.requestId());
 
         assertThat(outcomes.apply(outcome(background, OutcomeStatus.SUCCEEDED)))
                 .as("the superseded request's outcome")
@@ -384,6 +388,28 @@ class SchedulingIT {
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> state(request.getSku()).get("last_outcome_status"), "SUCCEEDED"::equals);
         assertThat(state(request.getSku()).get("in_flight_request_id")).isNull();
+    }
+
+    private static RequestSuperseded supersessionOf(String requestId) {
+        Map<String, Object> config =
+                new HashMap<>(EventSerde.properties(TestInfra.registry().coreApiUrl()));
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfra.kafkaBootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "scheduling-it-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, EventSerde.DESERIALIZER);
+        List<RequestSuperseded> seen = new ArrayList<>();
+        try (KafkaConsumer<String, RequestSuperseded> supersessions = new KafkaConsumer<>(config)) {
+            supersessions.subscribe(List.of(Topics.SYNC_SUPERSESSIONS));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                supersessions.poll(Duration.ofMillis(200)).forEach(r -> seen.add(r.value()));
+                return seen.stream().anyMatch(s -> s.getRequestId().equals(requestId));
+            });
+        }
+        return seen.stream()
+                .filter(s -> s.getRequestId().equals(requestId))
+                .findFirst()
+                .orElseThrow();
     }
 
     private void addProducts(Tier tier, int count) {
