@@ -15,6 +15,11 @@ class DemoCatalogTest {
         assertThat(products)
                 .extracting(DemoCatalog.DemoProduct::sku)
                 .contains("DD1391-100", "DZ5485-410", "CT8532-111");
+        assertThat(products)
+                .filteredOn(p -> p.tier() == com.marketsync.events.Tier.FROZEN)
+                .as("a few FROZEN products to sync on request")
+                .extracting(DemoCatalog.DemoProduct::sku)
+                .contains("BB550WT1");
         assertThat(products).allSatisfy(p -> {
             assertThat(p.name()).isNotBlank();
             assertThat(p.brand()).isNotBlank();
