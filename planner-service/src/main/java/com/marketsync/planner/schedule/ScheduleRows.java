@@ -74,16 +74,31 @@ public class ScheduleRows {
 
     /** Moves a product's rows to its new tier: FROZEN stops scheduling, leaving FROZEN makes it due now. */
     public void changeTier(String sku, Tier tier) {
+        changeTiers(Map.of(sku, tier));
+    }
+
+    /** Moves several products' rows to their new tiers in one statement (see {@link #changeTier}). */
+    public void changeTiers(Map<String, Tier> tierBySku) {
+        if (tierBySku.isEmpty()) {
+            return;
+        }
+        List<String> skus = new ArrayList<>();
+        List<Integer> ranks = new ArrayList<>();
+        tierBySku.forEach((sku, tier) -> {
+            skus.add(sku);
+            ranks.add(rank(tier));
+        });
         jdbc.sql("""
                         UPDATE sync_state s
-                        SET tier_rank = ?,
-                            next_due_at = CASE WHEN s.tier_rank = 3 AND ? < 3 THEN ? ELSE s.next_due_at END,
-                            scheduled = ? < 3 AND NOT EXISTS (
+                        SET tier_rank = t.tier_rank,
+                            next_due_at = CASE WHEN s.tier_rank = 3 AND t.tier_rank < 3 THEN ? ELSE s.next_due_at END,
+                            scheduled = t.tier_rank < 3 AND NOT EXISTS (
                                 SELECT 1 FROM provider_mappings m
                                 WHERE m.sku = s.sku AND m.provider = s.provider AND m.archived_at IS NOT NULL)
-                        WHERE s.sku = ?
+                        FROM unnest(?::text[], ?::smallint[]) AS t(sku, tier_rank)
+                        WHERE s.sku = t.sku
                         """)
-                .params(rank(tier), rank(tier), Timestamp.from(clock.instant()), rank(tier), sku)
+                .params(Timestamp.from(clock.instant()), skus.toArray(String[]::new), ranks.toArray(Integer[]::new))
                 .update();
     }
 
@@ -139,12 +154,5 @@ public class ScheduleRows {
                 }
             }
         });
-    }
-
-    /** The configured regions of every provider. */
-    Map<Provider, List<String>> regions() {
-        Map<Provider, List<String>> regions = new java.util.EnumMap<>(Provider.class);
-        providers.all().forEach((provider, settings) -> regions.put(provider, settings.regions()));
-        return regions;
     }
 }
