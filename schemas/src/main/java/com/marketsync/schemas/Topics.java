@@ -2,6 +2,7 @@ package com.marketsync.schemas;
 
 import com.marketsync.events.PriceSnapshot;
 import com.marketsync.events.Provider;
+import com.marketsync.events.RequestSuperseded;
 import com.marketsync.events.SyncOutcome;
 import com.marketsync.events.SyncRequest;
 import java.util.List;
@@ -18,6 +19,8 @@ public final class Topics {
     public static final String SYNC_REQUESTS_EBAY_PRIORITY = "market.sync-requests.ebay.priority";
     public static final String PRICE_SNAPSHOTS = "market.price-snapshots";
     public static final String SYNC_OUTCOMES = "market.sync-outcomes";
+    /** Requests the planner replaced by newer ones; every replica of a provider's fetcher reads all of it. */
+    public static final String SYNC_SUPERSESSIONS = "market.sync-supersessions";
 
     /** Suffix of the dead-letter topic that receives a topic's poison records (spring-kafka convention). */
     public static final String DEAD_LETTER_SUFFIX = "-dlt";
@@ -30,7 +33,8 @@ public final class Topics {
             new TopicSpec(SYNC_REQUESTS_EBAY, "sku", SyncRequest.class, false),
             new TopicSpec(SYNC_REQUESTS_EBAY_PRIORITY, "sku", SyncRequest.class, false),
             new TopicSpec(PRICE_SNAPSHOTS, "sku", PriceSnapshot.class, false),
-            new TopicSpec(SYNC_OUTCOMES, "sku", SyncOutcome.class, false));
+            new TopicSpec(SYNC_OUTCOMES, "sku", SyncOutcome.class, false),
+            new TopicSpec(SYNC_SUPERSESSIONS, "sku", RequestSuperseded.class, false));
 
     private Topics() {}
 

@@ -2,14 +2,27 @@ package com.marketsync.schemas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.marketsync.events.OutcomeStatus;
 import com.marketsync.events.PriceSnapshot;
+import com.marketsync.events.Provider;
+import com.marketsync.events.RequestSuperseded;
 import com.marketsync.events.SyncOutcome;
 import com.marketsync.events.SyncRequest;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,7 +33,11 @@ class SchemaCompatibilityTest {
     private final ReleasedSchemas released = new ReleasedSchemas(Path.of("released"));
 
     static List<Schema> currentSchemas() {
-        return List.of(SyncRequest.getClassSchema(), PriceSnapshot.getClassSchema(), SyncOutcome.getClassSchema());
+        return List.of(
+                SyncRequest.getClassSchema(),
+                PriceSnapshot.getClassSchema(),
+                SyncOutcome.getClassSchema(),
+                RequestSuperseded.getClassSchema());
     }
 
     @ParameterizedTest
@@ -38,6 +55,37 @@ class SchemaCompatibilityTest {
                 currentSchemas().stream().map(Schema::getFullName).toList();
         assertThat(Topics.all()).extracting(spec -> spec.valueType().getName()).allSatisfy(type -> assertThat(checked)
                 .contains(type));
+    }
+
+    @Test
+    void aReaderOfTheFirstSyncOutcomeReadsSupersededAsFailed() throws IOException {
+        EventSerde.trustEventClasses();
+        Instant at = Instant.parse("2025-06-01T10:00:00Z");
+        SyncOutcome superseded = SyncOutcome.newBuilder()
+                .setRequestId("REQ-1")
+                .setSku("DD1391-100")
+                .setProvider(Provider.STOCKX)
+                .setRegion("US")
+                .setStatus(OutcomeStatus.SUPERSEDED)
+                .setSnapshotsPublished(0)
+                .setAttempts(0)
+                .setError("superseded by REQ-2")
+                .setStartedAt(at)
+                .setFinishedAt(at)
+                .build();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(bytes, null);
+        new SpecificDatumWriter<SyncOutcome>(SyncOutcome.getClassSchema(), SpecificData.getForClass(SyncOutcome.class))
+                .write(superseded, encoder);
+        encoder.flush();
+
+        Schema v1 = released.versions("SyncOutcome").getFirst();
+        GenericRecord read = new GenericDatumReader<GenericRecord>(SyncOutcome.getClassSchema(), v1)
+                .read(null, DecoderFactory.get().binaryDecoder(bytes.toByteArray(), null));
+
+        assertThat(v1.getField("status").schema().getEnumSymbols()).doesNotContain("SUPERSEDED");
+        assertThat(read.get("status")).hasToString("FAILED");
+        assertThat(read.get("error")).hasToString("superseded by REQ-2");
     }
 
     @Test
@@ -70,7 +118,10 @@ class SchemaCompatibilityTest {
         Schema edited =
                 copy(SyncOutcome.getClassSchema(), field -> !field.name().equals("attempts"));
 
-        assertThat(released.problems(edited)).hasSize(1);
+        assertThat(released.problems(edited))
+                .as("one problem per released version")
+                .satisfiesExactly(problem -> assertThat(problem).contains("released v1"), problem -> assertThat(problem)
+                        .contains("released v2"));
     }
 
     private static Schema copy(Schema schema, Predicate<Schema.Field> keep, Schema.Field... extra) {

@@ -3,6 +3,7 @@ package com.marketsync.schemas;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.marketsync.events.Provider;
+import com.marketsync.events.RequestSuperseded;
 import org.junit.jupiter.api.Test;
 
 class TopicsTest {
@@ -22,6 +23,14 @@ class TopicsTest {
                     .extracting(Topics.TopicSpec::name)
                     .contains(Topics.syncRequests(provider), Topics.syncRequestsPriority(provider));
         }
+    }
+
+    @Test
+    void supersessionsAreAPlainTopicOfRequestSupersededKeyedBySku() {
+        assertThat(Topics.all())
+                .filteredOn(spec -> spec.name().equals(Topics.SYNC_SUPERSESSIONS))
+                .singleElement()
+                .isEqualTo(new Topics.TopicSpec("market.sync-supersessions", "sku", RequestSuperseded.class, false));
     }
 
     @Test
