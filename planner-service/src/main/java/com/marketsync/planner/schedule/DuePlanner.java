@@ -32,7 +32,7 @@ public class DuePlanner {
     private static final Logger log = LoggerFactory.getLogger(DuePlanner.class);
     private static final List<Tier> SCHEDULED_TIERS = List.of(Tier.HOT, Tier.WARM, Tier.COLD);
     /** Held-back keys are counted up to this many per tier, so the count costs what the work costs, not more. */
-    static final int HELD_BACK_COUNT_CAP = 100_000;
+    static final int HELD_BACK_COUNT_CAP = 10_000;
 
     private final ScheduleRepository schedule;
     private final SyncRunRepository runs;

@@ -46,7 +46,7 @@ public class ScheduleRepository {
         }
         return jdbc.sql("""
                         WITH due AS (
-                            SELECT sku, provider, region, last_requested_at, next_due_at
+                            SELECT ctid, last_requested_at
                             FROM sync_state
                             WHERE provider = ? AND tier_rank = ? AND scheduled AND in_flight_request_id IS NULL
                               AND next_due_at <= ? AND region = ANY (?::text[])
@@ -59,9 +59,9 @@ public class ScheduleRepository {
                             lease_expires_at = ?,
                             last_requested_at = ?
                         FROM due
-                        WHERE s.sku = due.sku AND s.provider = due.provider AND s.region = due.region
-                        RETURNING s.sku, s.region, s.in_flight_request_id, due.last_requested_at IS NULL AS first_time,
-                                  due.next_due_at
+                        -- the locked row version itself, not a second lookup through the primary key
+                        WHERE s.ctid = due.ctid
+                        RETURNING s.sku, s.region, s.in_flight_request_id, due.last_requested_at IS NULL AS first_time
                         """)
                 .params(
                         provider.name(),

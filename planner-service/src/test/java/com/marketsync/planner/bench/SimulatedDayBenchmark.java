@@ -64,9 +64,9 @@ import org.springframework.transaction.support.TransactionTemplate;
             "market.planner.demo-catalog=false",
             // everything else as deployed: tick 30 s, lease 10 m, buffer 0.1, refresh-ahead 0.1, targets 1 h/6 h/24 h
             "market.providers.alias.regions=US,EU,GB",
-            // background lane: 2/s, 7,000 - 20 % = 5,600/h, 200,000 - 20 % = 160,000/day; the hour binds
+            // background lane: 2/s, 6,500 - 20 % = 5,200/h, 200,000 - 20 % = 160,000/day; the hour binds
             "market.providers.alias.budget.per-second=2",
-            "market.providers.alias.budget.per-hour=7000",
+            "market.providers.alias.budget.per-hour=6500",
             "market.providers.alias.budget.per-day=200000",
         })
 @DirtiesContext
