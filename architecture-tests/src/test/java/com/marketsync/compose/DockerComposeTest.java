@@ -74,7 +74,11 @@ class DockerComposeTest {
         assertThat(String.valueOf(services.get("kafka").get("environment")))
                 .contains("KAFKA_AUTO_CREATE_TOPICS_ENABLE=false");
         assertThat(String.valueOf(services.get("kafka-topics").get("command")))
-                .contains("market.price-snapshots", "market.sync-outcomes", "market.sync-requests");
+                .contains(
+                        "market.price-snapshots",
+                        "market.sync-outcomes",
+                        "market.sync-requests",
+                        "market.sync-supersessions --config retention.ms=86400000");
     }
 
     @Test

@@ -31,6 +31,7 @@ public final class LocalStack implements AutoCloseable {
     private EmbeddedPostgres postgres;
     private KafkaBroker kafka;
     private ApicurioRegistry registry;
+    private OperatorKey operatorKey;
     private final List<ServiceProcess> services = new ArrayList<>();
 
     private LocalStack(Settings settings) {
@@ -91,10 +92,15 @@ public final class LocalStack implements AutoCloseable {
 
     /**
      * The demo budgets: larger than the real providers' so the demo fills in minutes, shared by every replica, and
-     * below the simulator's limits (25 calls/s per credential) so a healthy run causes no 429.
+     * below the simulator's limits (25 calls/s per credential) so a healthy run causes no 429. The fetchers enforce
+     * them and the planner plans against them. The planner paces work evenly over the day, so the daily limit
+     * (1,000,000, about 11.6 calls/s) stays above the per-second one and the demo runs at 5 calls/s.
      */
-    static final List<String> DEMO_BUDGET =
-            List.of("market.fetcher.budget.per-second=5", "market.fetcher.budget.per-day=100000");
+    static final List<String> DEMO_BUDGET = Stream.of("stockx", "alias", "ebay")
+            .flatMap(provider -> Stream.of(
+                    "market.providers." + provider + ".budget.per-second=5",
+                    "market.providers." + provider + ".budget.per-day=1000000"))
+            .toList();
 
     /** Starts everything and waits until every service is healthy. */
     public static LocalStack start(Settings settings) throws IOException {
@@ -114,6 +120,7 @@ public final class LocalStack implements AutoCloseable {
             deleteRecursively(data);
         }
         Path logs = Files.createDirectories(data.resolve("logs"));
+        operatorKey = OperatorKey.loadOrCreate(data);
 
         log.info("Starting PostgreSQL on port {}", settings.postgresPort());
         postgres = EmbeddedPostgres.builder()
@@ -143,7 +150,7 @@ public final class LocalStack implements AutoCloseable {
         String sim = "http://127.0.0.1:" + settings.simPort();
         service("provider-sim", "", settings.simPort(), List.of(), logs);
         service("market-writer", "", settings.writerPort(), common, logs);
-        List<String> fetcherCommon = with(common, DEMO_BUDGET.toArray(String[]::new));
+        List<String> fetcherCommon = fetcherProperties(common);
         for (int replica = 1; replica <= settings.replicas(); replica++) {
             int offset = 100 * (replica - 1);
             String suffix = replica == 1 ? "" : "-" + replica;
@@ -172,11 +179,22 @@ public final class LocalStack implements AutoCloseable {
                             "market.ebay.token-url=" + sim + "/ebay/identity/v1/oauth2/token"),
                     logs);
         }
-        service("planner-service", "", settings.plannerPort(), with(common, "market.planner.demo-catalog=true"), logs);
+        List<String> planner = plannerProperties(common);
+        service("planner-service", "", settings.plannerPort(), with(planner, operatorKey.plannerProperties()), logs);
         for (ServiceProcess service : services) {
             service.awaitHealthy(Duration.ofMinutes(3));
             log.info("{} is up at {}", service.name(), service.url());
         }
+    }
+
+    /** What every fetcher gets besides its own endpoints: the common properties and the demo budgets. */
+    static List<String> fetcherProperties(List<String> common) {
+        return with(common, DEMO_BUDGET);
+    }
+
+    /** The planner's own properties: the common ones, the demo budgets the fetchers enforce, and the demo catalog. */
+    static List<String> plannerProperties(List<String> common) {
+        return with(with(common, DEMO_BUDGET), "market.planner.demo-catalog=true");
     }
 
     private void service(String name, String replicaSuffix, int port, List<String> properties, Path logs)
@@ -251,6 +269,11 @@ public final class LocalStack implements AutoCloseable {
         return kafka.bootstrapServers();
     }
 
+    /** The operator's API key (a WRITE key of the planner), kept in the data directory's {@code operator.key}. */
+    String operatorKey() {
+        return operatorKey.key();
+    }
+
     public String registryUrl() {
         return registry.coreApiUrl();
     }
@@ -260,7 +283,14 @@ public final class LocalStack implements AutoCloseable {
         String psql = "psql postgresql://" + DB_USER + ":" + DB_PASSWORD + "@127.0.0.1:" + settings.postgresPort()
                 + "/postgres";
         StringBuilder text = new StringBuilder("\nmarket-sync is running. Ctrl-C stops everything.\n\n");
-        services.forEach(s -> text.append(String.format("  %-16s %s%n", s.name(), s.url())));
+        services.forEach(s -> {
+            text.append(String.format("  %-16s %s%n", s.name(), s.url()));
+            if (s.name().equals("planner-service")) {
+                text.append(String.format(
+                        "  %-16s Operator API key: %s (send as X-API-Key; API docs: %s/swagger-ui.html)%n",
+                        "", operatorKey.key(), s.url()));
+            }
+        });
         text.append(String.format("  %-16s %s%n", "kafka", kafka.bootstrapServers()));
         text.append(
                 String.format("  %-16s %s (ccompat: %s)%n", "registry", registry.baseUrl(), registry.ccompatApiUrl()));
@@ -299,8 +329,8 @@ public final class LocalStack implements AutoCloseable {
     /**
      * Entry point of {@code ./run-local}. Options: {@code --fresh} (start with empty data), {@code --replicas N} (N
      * instances of each fetcher, default 1), {@code --set key=value} (a Spring property for every service, e.g.
-     * {@code --set market.fetcher.budget.per-second=2}; repeatable), {@code --data-dir DIR} (default .local-stack),
-     * {@code --services DIR} (the services' jars).
+     * {@code --set market.providers.stockx.budget.per-second=2}; repeatable), {@code --data-dir DIR} (default
+     * .local-stack), {@code --services DIR} (the services' jars).
      */
     public static void main(String[] args) throws Exception {
         boolean fresh = false;

@@ -111,8 +111,8 @@ class FetcherBudgetBenchmark {
                 replicas,
                 List.of(
                         "market.planner.scheduling=false",
-                        "market.fetcher.budget.per-second=" + perSecond,
-                        "market.fetcher.budget.per-day=")));
+                        "market.providers.stockx.budget.per-second=" + perSecond,
+                        "market.providers.stockx.budget.per-day=0")));
     }
 
     private static void awaitCalls(LocalStack stack, long calls) {

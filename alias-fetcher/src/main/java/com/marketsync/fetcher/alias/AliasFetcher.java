@@ -11,6 +11,7 @@ import com.marketsync.fetcher.core.ProviderCalls;
 import com.marketsync.fetcher.core.ProviderFetcher;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -50,6 +51,11 @@ class AliasFetcher implements ProviderFetcher {
     @Override
     public Provider provider() {
         return Provider.ALIAS;
+    }
+
+    @Override
+    public Optional<String> missingRegionMapping(String region) {
+        return properties.missingMapping(region);
     }
 
     @Override

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Pattern;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -50,6 +51,18 @@ record AliasProperties(
     /** The Alias region id for one of our region codes ({@code ""} for global), or null if none is configured. */
     String regionIdFor(String region) {
         return region == null ? null : regions.get(region.trim());
+    }
+
+    /**
+     * Why a region of {@code market.providers.alias.regions} cannot be served (no Alias region id configured),
+     * naming the property to set; empty if it has an id.
+     */
+    Optional<String> missingMapping(String region) {
+        if (regionIdFor(region) != null) {
+            return Optional.empty();
+        }
+        return Optional.of("no Alias region id for " + region + ": set market.alias.regions." + region
+                + " to its Alias region_id (1 US, 2 EU, 3 GB; empty for the global market)");
     }
 
     /** Keeps the token out of logs and failure reports. */

@@ -2,6 +2,8 @@ package com.marketsync.fetcher.alias;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.marketsync.events.Provider;
+import com.marketsync.providers.ProvidersProperties;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
@@ -57,8 +59,23 @@ class AliasPropertiesTest {
         assertThat(yaml.getProperty("server.port")).isEqualTo(8084);
         assertThat(yaml.getProperty("spring.kafka.consumer.group-id")).isEqualTo("alias-fetcher");
         assertThat(yaml.getProperty("market.fetcher.schema")).isEqualTo("alias_fetcher");
-        assertThat(yaml.getProperty("market.fetcher.budget.per-second")).isEqualTo(1);
+        assertThat(yaml.getProperty("market.fetcher.budget.per-second")).isNull();
         assertThat(validate(properties)).isEmpty();
+        // Every region the planner asks for by default has a region id.
+        assertThat(ProvidersProperties.defaults(Provider.ALIAS).regions())
+                .isNotEmpty()
+                .allSatisfy(
+                        region -> assertThat(properties.missingMapping(region)).isEmpty());
+    }
+
+    @Test
+    void namesThePropertyToSetForARegionWithoutId() {
+        AliasProperties properties = bind(Map.of("market.alias.pat", "p", "market.alias.regions.US", "1"));
+
+        assertThat(properties.missingMapping("US")).isEmpty();
+        assertThat(properties.missingMapping("EU")).hasValueSatisfying(missing -> assertThat(missing)
+                .startsWith("no Alias region id for EU")
+                .contains("set market.alias.regions.EU"));
     }
 
     @Test

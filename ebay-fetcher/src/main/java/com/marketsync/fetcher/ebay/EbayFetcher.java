@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -39,6 +40,11 @@ class EbayFetcher implements ProviderFetcher {
     @Override
     public Provider provider() {
         return Provider.EBAY;
+    }
+
+    @Override
+    public Optional<String> missingRegionMapping(String region) {
+        return properties.missingMapping(region);
     }
 
     /**

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -81,6 +82,18 @@ record EbayProperties(
     /** The marketplace configured for a region, or null. */
     Marketplace marketplaceFor(String region) {
         return region == null ? null : regions.get(region.trim());
+    }
+
+    /**
+     * Why a region of {@code market.providers.ebay.regions} cannot be served (no marketplace configured), naming the
+     * properties to set; empty if it has a marketplace.
+     */
+    Optional<String> missingMapping(String region) {
+        if (marketplaceFor(region) != null) {
+            return Optional.empty();
+        }
+        return Optional.of("no eBay marketplace for " + region + ": set market.ebay.regions." + region
+                + ".marketplace-id and .currency (e.g. EBAY_GB and GBP)");
     }
 
     @AssertTrue(message = "searches-per-request must not exceed the number of category-ids")

@@ -2,7 +2,9 @@ package com.marketsync.fetcher.ebay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.marketsync.events.Provider;
 import com.marketsync.fetcher.ebay.EbayProperties.Marketplace;
+import com.marketsync.providers.ProvidersProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -59,7 +61,12 @@ class EbayPropertiesTest {
                             .containsOnlyKeys("US", "GB", "DE")
                             .containsEntry("GB", new Marketplace("EBAY_GB", "GBP"));
                     assertThat(started.getEnvironment().getProperty("market.fetcher.budget.per-day"))
-                            .isEqualTo("5000");
+                            .isNull();
+                    // Every region the planner asks for by default has a marketplace.
+                    assertThat(ProvidersProperties.defaults(Provider.EBAY).regions())
+                            .isNotEmpty()
+                            .allSatisfy(region -> assertThat(properties.missingMapping(region))
+                                    .isEmpty());
                     assertThat(started.getEnvironment().getProperty("server.port"))
                             .isEqualTo("8085");
                 });
@@ -78,6 +85,22 @@ class EbayPropertiesTest {
                     assertThat(properties.marketplaceFor("fr")).isEqualTo(new Marketplace("EBAY_FR", "EUR"));
                     assertThat(properties.marketplaceFor("US")).isNull();
                     assertThat(properties.searchedCategories()).isEqualTo(List.of("15709", "95672"));
+                });
+    }
+
+    @Test
+    void namesThePropertiesToSetForARegionWithoutMarketplace() {
+        context.withPropertyValues(
+                        "market.ebay.client-id=id",
+                        "market.ebay.client-secret=secret",
+                        "market.ebay.regions.US.marketplace-id=EBAY_US",
+                        "market.ebay.regions.US.currency=USD")
+                .run(started -> {
+                    EbayProperties properties = started.getBean(EbayProperties.class);
+                    assertThat(properties.missingMapping("us")).isEmpty();
+                    assertThat(properties.missingMapping("GB")).hasValueSatisfying(missing -> assertThat(missing)
+                            .startsWith("no eBay marketplace for GB")
+                            .contains("set market.ebay.regions.GB.marketplace-id and .currency"));
                 });
     }
 

@@ -1,6 +1,8 @@
 package com.marketsync.fetcher.core;
 
 import com.marketsync.events.Provider;
+import com.marketsync.providers.ProvidersProperties.Limits;
+import com.marketsync.providers.ProvidersProperties.ProviderSettings;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,7 +16,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The provider's budget, shared by every replica through PostgreSQL: a call is granted only if, for each configured
  * window (second, hour, day), fewer calls than the limit were granted in the last window length, counted from the
- * granted calls themselves (a sliding log), so no window of that length ever holds more calls than its limit.
+ * granted calls themselves (a sliding log), so no window of that length ever holds more calls than its limit. Every
+ * credential has these limits of its own.
  *
  * <p>Grants are serialised per credential by a row lock and timed by the database clock, so replicas on different
  * hosts agree. The last {@code priorityShare} of each hourly and daily limit is left to the priority lane; a
@@ -34,20 +37,30 @@ final class CallBudget {
     private final TransactionTemplate tx;
     private final String schema;
     private final Provider provider;
-    private final FetcherProperties.Budget budget;
+    private final List<Window> windows;
+    private final double priorityShare;
+    private final Duration margin;
+    private final Duration longestWindow;
     private final AtomicLong grants = new AtomicLong();
 
-    CallBudget(
-            JdbcTemplate jdbc,
-            TransactionTemplate tx,
-            String schema,
-            Provider provider,
-            FetcherProperties.Budget budget) {
+    /**
+     * A budget with the provider's limits and priority share ({@code market.providers.<provider>.budget}).
+     *
+     * @param margin added to every window (see {@link FetcherProperties.Budget#margin()})
+     */
+    CallBudget(JdbcTemplate jdbc, TransactionTemplate tx, String schema, ProviderSettings settings, Duration margin) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.schema = schema;
-        this.provider = provider;
-        this.budget = budget;
+        this.provider = settings.provider();
+        this.windows = windows(settings.limits());
+        this.priorityShare = settings.priorityShare();
+        this.margin = margin;
+        Duration longest = Duration.ofMinutes(1);
+        for (Window window : windows) {
+            longest = window.length().compareTo(longest) > 0 ? window.length() : longest;
+        }
+        this.longestWindow = longest;
     }
 
     /** The answer to a request for one token. */
@@ -167,9 +180,9 @@ final class CallBudget {
             return new Grant.Wait(now.plus(YIELD), "a priority request is waiting for " + credential);
         }
         Instant freeAt = null;
-        for (Window window : windows(budget.limitsOf(credential))) {
-            int allowed = window.allowed(lane, budget.priorityShare());
-            Duration length = window.length().plus(budget.margin());
+        for (Window window : windows) {
+            int allowed = window.allowed(lane, priorityShare);
+            Duration length = window.length().plus(margin);
             Instant oldestCounted = nthMostRecentCall(credential, now.minus(length), allowed);
             if (oldestCounted != null) {
                 Instant free = oldestCounted.plus(length);
@@ -217,17 +230,13 @@ final class CallBudget {
     }
 
     private void purge(String credential, Instant now) {
-        Duration longest = Duration.ofMinutes(1);
-        for (Window window : windows(budget.limitsOf(credential))) {
-            longest = window.length().compareTo(longest) > 0 ? window.length() : longest;
-        }
         jdbc.update(
                 "DELETE FROM " + schema + ".budget_calls WHERE credential = ? AND called_at < ?",
                 credential,
-                Timestamp.from(now.minus(longest).minus(budget.margin())));
+                Timestamp.from(now.minus(longestWindow).minus(margin)));
     }
 
-    private static List<Window> windows(FetcherProperties.Limits limits) {
+    private static List<Window> windows(Limits limits) {
         List<Window> windows = new ArrayList<>(3);
         if (limits.perSecond() != null) {
             windows.add(new Window(Duration.ofSeconds(1), limits.perSecond(), false));
@@ -238,7 +247,7 @@ final class CallBudget {
         if (limits.perDay() != null) {
             windows.add(new Window(Duration.ofDays(1), limits.perDay(), true));
         }
-        return windows;
+        return List.copyOf(windows);
     }
 
     private record CredentialRow(Instant priorityWaitingUntil, Instant now) {}

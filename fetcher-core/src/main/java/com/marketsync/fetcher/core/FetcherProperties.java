@@ -1,13 +1,10 @@
 package com.marketsync.fetcher.core;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.DecimalMax;
-import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
-import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -16,7 +13,7 @@ import org.springframework.validation.annotation.Validated;
  * How a fetcher spends its provider's budget and treats failures.
  *
  * @param schema PostgreSQL schema of this fetcher (shared by its replicas); defaults to {@code <provider>_fetcher}
- * @param budget the provider's limits, shared by every replica
+ * @param budget how the provider's budget, shared by every replica, is enforced
  * @param retry bounded retries of a provider that is unavailable (5xx, timeouts)
  * @param breaker circuit breaker that stops spending budget while the provider is down
  * @param rateLimitPause how long the provider is paused after a 429 that names no retry time
@@ -33,48 +30,12 @@ public record FetcherProperties(
         @DefaultValue("2d") @NotNull Duration keepResults) {
 
     /**
-     * Limits per credential; a limit left empty does not apply.
+     * How the budget is enforced; its limits and priority share are the provider's, from
+     * {@code market.providers.<provider>.budget} (shared with the planner).
      *
-     * @param perSecond calls in any one-second window
-     * @param perHour calls in any one-hour window
-     * @param perDay calls in any 24-hour window
-     * @param priorityShare share of each hourly and daily limit only the priority lane may use
      * @param margin added to every window, so a call's network jitter cannot make two windows look like one
-     * @param credentials limits of single credentials where they differ from the ones above
      */
-    public record Budget(
-            @Min(1) Integer perSecond,
-            @Min(1) Integer perHour,
-            @Min(1) Integer perDay,
-
-            @DefaultValue("0.2") @DecimalMin("0.0") @DecimalMax("0.9")
-            double priorityShare,
-
-            @DefaultValue("50ms") @NotNull Duration margin,
-            Map<String, @Valid Limits> credentials) {
-
-        public Budget {
-            credentials = credentials == null ? Map.of() : Map.copyOf(credentials);
-        }
-
-        /** The limits of one credential. */
-        public Limits limitsOf(String credential) {
-            Limits own = credentials.get(credential);
-            return own != null ? own : new Limits(perSecond, perHour, perDay);
-        }
-    }
-
-    /**
-     * Limits of one credential; empty ones do not apply.
-     *
-     * @param perSecond calls in any one-second window
-     * @param perHour calls in any one-hour window
-     * @param perDay calls in any 24-hour window
-     */
-    public record Limits(
-            @Min(1) Integer perSecond,
-            @Min(1) Integer perHour,
-            @Min(1) Integer perDay) {}
+    public record Budget(@DefaultValue("50ms") @NotNull Duration margin) {}
 
     /**
      * Retries of an unavailable provider, each spending a token, with jittered exponential back-off.

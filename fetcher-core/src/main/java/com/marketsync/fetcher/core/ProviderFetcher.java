@@ -2,6 +2,7 @@ package com.marketsync.fetcher.core;
 
 import com.marketsync.events.Provider;
 import com.marketsync.events.SyncRequest;
+import java.util.Optional;
 
 /**
  * What a provider module implements: fetch the current prices of one requested product from one provider's API and
@@ -25,6 +26,16 @@ public interface ProviderFetcher {
      */
     default String credentialFor(SyncRequest request) {
         return DEFAULT_CREDENTIAL;
+    }
+
+    /**
+     * What is missing for this fetcher to serve one of the regions in {@code market.providers.<provider>.regions}:
+     * a sentence naming the region and the property that maps it to the provider's market, or empty if the region is
+     * served. The application does not start while a listed region is missing; fetchers that serve any region keep
+     * the default.
+     */
+    default Optional<String> missingRegionMapping(String region) {
+        return Optional.empty();
     }
 
     /**

@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The provider-independent fetch loop for one delivered request. In order: a result already stored for the request
- * is republished (no provider call); a stale or misrouted request is answered without a token; the normal lane
+ * is republished (no provider call); a request the planner superseded is answered SUPERSEDED, and a stale or
+ * misrouted one FAILED, without a token; the normal lane
  * yields to a priority request in progress; an open circuit breaker, a spent budget or a paused provider defer the
  * request (redelivered later, nothing lost); otherwise the provider is called, and a rate-limit answer pauses the
  * provider, an unavailable provider is retried with jittered back-off up to a bound, and every other answer is
@@ -43,6 +44,7 @@ final class SyncRequestHandler {
     private static final int MAX_ERROR_LENGTH = 1000;
     private static final Duration YIELD = Duration.ofMillis(200);
     private static final Duration BREAKER_RECHECK = Duration.ofSeconds(5);
+    private static final Duration SUPERSESSIONS_RECHECK = Duration.ofMillis(500);
     /** A token this close is waited for in the listener thread; a later one defers the record. */
     private static final Duration SHORT_WAIT = Duration.ofSeconds(1);
     /** Longest single deferral: a deferred record is looked at again at least this often. */
@@ -53,6 +55,7 @@ final class SyncRequestHandler {
     private final ProviderFetcher fetcher;
     private final SyncResultPublisher publisher;
     private final FetchResultStore results;
+    private final SupersededRequests superseded;
     private final CallBudget budget;
     private final LaneGate gate;
     private final CircuitBreaker breaker;
@@ -64,6 +67,7 @@ final class SyncRequestHandler {
             ProviderFetcher fetcher,
             SyncResultPublisher publisher,
             FetchResultStore results,
+            SupersededRequests superseded,
             CallBudget budget,
             LaneGate gate,
             CircuitBreaker breaker,
@@ -72,6 +76,7 @@ final class SyncRequestHandler {
         this.fetcher = fetcher;
         this.publisher = publisher;
         this.results = results;
+        this.superseded = superseded;
         this.budget = budget;
         this.gate = gate;
         this.breaker = breaker;
@@ -102,7 +107,16 @@ final class SyncRequestHandler {
             publisher.publish(request, stored.snapshots(), stored.outcome());
             return done(request);
         }
+        if (!superseded.loaded()) {
+            // Until the supersessions published before this fetcher started are read, any request might be one.
+            return new Decision.Redeliver(SUPERSESSIONS_RECHECK, "supersessions not read yet");
+        }
         Instant startedAt = clock.instant();
+        SupersededRequests.Supersession supersession =
+                superseded.find(request.getRequestId()).orElse(null);
+        if (supersession != null) {
+            return finish(request, supersededOutcome(request, supersession, startedAt), List.of(), startedAt, 0);
+        }
         FetchResult refused = refusedWithoutCall(request, startedAt);
         if (refused != null) {
             return finish(request, refused, startedAt, 0);
@@ -281,15 +295,20 @@ final class SyncRequestHandler {
         return result;
     }
 
-    /** Stores the result (or a FAILED one if it cannot be encoded), then publishes it. */
     private Decision finish(SyncRequest request, FetchResult result, Instant startedAt, int attempt) {
         List<PriceSnapshot> snapshots = result instanceof Succeeded succeeded ? succeeded.snapshots() : List.of();
-        SyncOutcome outcome = outcome(request, result, snapshots.size(), startedAt, attempt);
+        return finish(
+                request, outcome(request, result, snapshots.size(), startedAt, attempt), snapshots, startedAt, attempt);
+    }
+
+    /** Stores the outcome and snapshots (or a FAILED outcome if they cannot be encoded), then publishes them. */
+    private Decision finish(
+            SyncRequest request, SyncOutcome outcome, List<PriceSnapshot> snapshots, Instant startedAt, int attempt) {
         StoredResult stored;
         try {
             stored = results.save(outcome, snapshots);
         } catch (UnencodableResultException e) {
-            Failed failed = new Failed("result cannot be published: " + e.getMessage(), result.httpStatus());
+            Failed failed = new Failed("result cannot be published: " + e.getMessage(), outcome.getHttpStatus());
             stored = results.save(outcome(request, failed, 0, startedAt, attempt), List.of());
         }
         if (stored.outcome().getStatus() != OutcomeStatus.SUCCEEDED) {
@@ -342,6 +361,23 @@ final class SyncRequestHandler {
                 .setStartedAt(startedAt)
                 .setFinishedAt(clock.instant())
                 .setRetryAfter(result instanceof RateLimited limited ? limited.retryAfter() : null)
+                .build();
+    }
+
+    /** The outcome of a request the planner replaced: no provider call, so no attempt and no HTTP status. */
+    private SyncOutcome supersededOutcome(
+            SyncRequest request, SupersededRequests.Supersession supersession, Instant startedAt) {
+        return SyncOutcome.newBuilder()
+                .setRequestId(request.getRequestId())
+                .setSku(request.getSku())
+                .setProvider(request.getProvider())
+                .setRegion(request.getRegion())
+                .setStatus(OutcomeStatus.SUPERSEDED)
+                .setSnapshotsPublished(0)
+                .setAttempts(0)
+                .setError(truncate("superseded by " + supersession.supersededBy()))
+                .setStartedAt(startedAt)
+                .setFinishedAt(clock.instant())
                 .build();
     }
 

@@ -7,6 +7,8 @@ import com.marketsync.events.SyncRequest;
 import com.marketsync.schemas.EventSerde;
 import com.marketsync.testkit.TestInfra;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -51,6 +53,60 @@ class FetcherAutoConfigurationIT {
     }
 
     @Test
+    void enforcesTheProvidersSharedBudgetSettings() {
+        runner.withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class))
+                .withUserConfiguration(AliasFetcher.class)
+                .withPropertyValues(
+                        "market.providers.alias.budget.per-second=0",
+                        "market.providers.alias.budget.per-hour=5",
+                        "market.providers.alias.budget.priority-share=0.4")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    CallBudget budget = context.getBean(CallBudget.class);
+                    // 5 an hour, of which 40 % (2) only for the priority lane.
+                    assertThat(takeAll(budget, Lane.NORMAL)).isEqualTo(3);
+                    assertThat(takeAll(budget, Lane.PRIORITY)).isEqualTo(2);
+                    assertThat(context.getBean(ServedRegions.class).regions()).containsExactly("US", "EU", "GB");
+                });
+    }
+
+    @Test
+    void refusesToStartWhileASharedRegionHasNoMappingInTheFetcher() {
+        runner.withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class))
+                .withUserConfiguration(AliasFetcher.class)
+                .withPropertyValues("market.providers.alias.regions=US,JP,GB,AU")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure())
+                            .rootCause()
+                            .isInstanceOf(IllegalStateException.class)
+                            .hasMessageContaining("market.providers.alias.regions")
+                            .hasMessageContaining("no region id for JP: set test.alias.regions.JP")
+                            .hasMessageContaining("no region id for AU: set test.alias.regions.AU")
+                            .hasMessageNotContaining("for US")
+                            .hasMessageNotContaining("for GB");
+                });
+    }
+
+    @Test
+    void refusesBudgetLimitsStillConfiguredUnderTheirOldNames() {
+        ApplicationContextRunner fetcher = runner.withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class))
+                .withUserConfiguration(AliasFetcher.class);
+
+        fetcher.withPropertyValues("market.fetcher.budget.per-second=5")
+                .run(context -> assertThat(context.getStartupFailure())
+                        .rootCause()
+                        .hasMessageContaining("market.fetcher.budget.per-second is no longer read")
+                        .hasMessageContaining("market.providers.alias.budget.per-second"));
+        fetcher.withPropertyValues("market.fetcher.budget.credentials.us.per-day=10")
+                .run(context -> assertThat(context.getStartupFailure())
+                        .rootCause()
+                        .hasMessageContaining("market.fetcher.budget.credentials"));
+        fetcher.withPropertyValues("market.fetcher.budget.margin=30ms")
+                .run(context -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
     void acceptsATemplateTypedForObjectValues() {
         runner.withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class))
                 .withUserConfiguration(ObjectTemplate.class, AliasFetcher.class)
@@ -65,6 +121,14 @@ class FetcherAutoConfigurationIT {
                     assertThat(context).hasBean("kafkaTemplate");
                     assertThat(context).doesNotHaveBean(SyncRequestListener.class);
                 });
+    }
+
+    private static int takeAll(CallBudget budget, Lane lane) {
+        int granted = 0;
+        while (budget.tryTake(ProviderFetcher.DEFAULT_CREDENTIAL, lane) instanceof CallBudget.Grant.Granted) {
+            granted++;
+        }
+        return granted;
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -86,6 +150,13 @@ class FetcherAutoConfigurationIT {
                 @Override
                 public Provider provider() {
                     return Provider.ALIAS;
+                }
+
+                @Override
+                public Optional<String> missingRegionMapping(String region) {
+                    return Set.of("US", "EU", "GB").contains(region)
+                            ? Optional.empty()
+                            : Optional.of("no region id for " + region + ": set test.alias.regions." + region);
                 }
 
                 @Override

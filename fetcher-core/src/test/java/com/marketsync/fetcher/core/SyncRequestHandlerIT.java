@@ -11,6 +11,7 @@ import com.marketsync.events.PriceSnapshot;
 import com.marketsync.events.Priority;
 import com.marketsync.events.ProductCondition;
 import com.marketsync.events.Provider;
+import com.marketsync.events.RequestSuperseded;
 import com.marketsync.events.SizeSystem;
 import com.marketsync.events.SyncOutcome;
 import com.marketsync.events.SyncRequest;
@@ -21,6 +22,7 @@ import com.marketsync.fetcher.core.FetchResult.NotFound;
 import com.marketsync.fetcher.core.FetchResult.RateLimited;
 import com.marketsync.fetcher.core.FetchResult.Succeeded;
 import com.marketsync.infra.FreePorts;
+import com.marketsync.providers.ProvidersProperties;
 import com.marketsync.schemas.EventSerde;
 import com.marketsync.schemas.Topics;
 import com.marketsync.testkit.TestInfra;
@@ -51,6 +53,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 
@@ -64,13 +68,14 @@ class SyncRequestHandlerIT {
 
     private static DefaultKafkaProducerFactory<String, Object> producerFactory;
     private static KafkaTemplate<String, Object> template;
+    private static SupersededRequests superseded;
 
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     private final TestDatabase db = TestDatabase.fresh("sync_request_handler");
     private final LaneGate gate = new LaneGate();
     private final FetcherProperties properties = new FetcherProperties(
             "test_fetcher",
-            TestDatabase.limits(null, null, null),
+            new FetcherProperties.Budget(Duration.ofMillis(20)),
             new FetcherProperties.Retry(3, Duration.ofSeconds(1), Duration.ofSeconds(30)),
             new FetcherProperties.Breaker(50, 4, 4, Duration.ofSeconds(30)),
             Duration.ofSeconds(30),
@@ -87,11 +92,16 @@ class SyncRequestHandlerIT {
     static void connectToTheSharedBroker() {
         producerFactory = producerFactory(TestInfra.kafkaBootstrapServers(), Map.of());
         template = new KafkaTemplate<>(producerFactory);
+        superseded = new SupersededRequests(
+                SupersededRequestsIT.consumerConfig(), Provider.STOCKX, SupersededRequests.KEEP, Clock.systemUTC());
+        superseded.start();
+        await().atMost(TIMEOUT).until(superseded::loaded);
     }
 
     @AfterAll
     static void closeTheProducer() {
         producerFactory.destroy();
+        superseded.stop();
     }
 
     @Test
@@ -181,7 +191,8 @@ class SyncRequestHandlerIT {
     @Test
     void pausesTheProviderOnARateLimitAndRedeliversTheRequestWithoutAnOutcome() {
         SyncRequest request = request(null);
-        Instant retryAfter = NOW.plusSeconds(30);
+        // The pause is checked against the database clock: far enough ahead of NOW to hold however late this runs.
+        Instant retryAfter = NOW.plus(Duration.ofMinutes(10));
         AtomicInteger calls = new AtomicInteger();
         SyncRequestHandler handler = handler(template, fetcher(r -> {
             calls.incrementAndGet();
@@ -454,16 +465,136 @@ class SyncRequestHandlerIT {
         assertThat(outcome.getSnapshotsPublished()).isZero();
     }
 
+    @ParameterizedTest
+    @EnumSource(Lane.class)
+    void answersASupersededRequestSupersededWithoutATokenOrAProviderCall(Lane lane) {
+        AtomicInteger calls = new AtomicInteger();
+        SyncRequest request = request(null);
+        String manual = "MANUAL-" + UUID.randomUUID();
+        supersede(request, manual);
+
+        SyncRequestHandler.Decision decision = handler(template, fetcher(r -> {
+                    calls.incrementAndGet();
+                    return new Succeeded(List.of(snapshot(r, "v1")), "p", 200);
+                }))
+                .handle(request, lane);
+
+        assertThat(decision).isInstanceOf(SyncRequestHandler.Decision.Done.class);
+        assertThat(calls).hasValue(0);
+        assertThat(budgetCallsGranted()).isZero();
+        SyncOutcome outcome = onlyRecordIsOutcome(published(request));
+        assertThat(outcome.getStatus()).isEqualTo(OutcomeStatus.SUPERSEDED);
+        assertThat(outcome.getError()).isEqualTo("superseded by " + manual);
+        assertThat(outcome.getAttempts()).isZero();
+        assertThat(outcome.getSnapshotsPublished()).isZero();
+        assertThat(outcome.getHttpStatus()).isNull();
+        assertThat(outcome.getRetryAfter()).isNull();
+    }
+
+    @Test
+    void aRedeliveredSupersededRequestRepublishesItsStoredOutcome() {
+        SyncRequest request = request(null);
+        supersede(request, "MANUAL-" + UUID.randomUUID());
+        ProviderFetcher fetcher = fetcher(r -> new Succeeded(List.of(), "p", 200));
+        handler(template, fetcher).handle(request, Lane.NORMAL);
+
+        SyncRequestHandler later = new SyncRequestHandler(
+                fetcher,
+                new SyncResultPublisher(template),
+                db.results(),
+                superseded,
+                db.budget(TestDatabase.limits(null, null, null)),
+                gate,
+                breaker,
+                properties,
+                Clock.fixed(NOW.plusSeconds(60), ZoneOffset.UTC));
+        assertThat(later.handle(request, Lane.NORMAL)).isInstanceOf(SyncRequestHandler.Decision.Done.class);
+
+        List<ConsumerRecord<String, Object>> published = published(request);
+        assertThat(published)
+                .hasSize(2)
+                .extracting(ConsumerRecord::value)
+                .containsOnly(published.getFirst().value());
+        assertThat(((SyncOutcome) published.getFirst().value()).getFinishedAt()).isEqualTo(NOW);
+    }
+
+    @Test
+    void fetchesARequestWhenOnlyAnotherRequestOfItsSkuIsSuperseded() {
+        AtomicInteger calls = new AtomicInteger();
+        SyncRequest request = request(null);
+        SyncRequest older = SyncRequest.newBuilder(request)
+                .setRequestId("OLDER-" + UUID.randomUUID())
+                .build();
+        supersede(older, request.getRequestId());
+
+        handler(template, fetcher(r -> {
+                    calls.incrementAndGet();
+                    return new Succeeded(List.of(), "p", 200);
+                }))
+                .handle(request, Lane.PRIORITY);
+
+        assertThat(calls).hasValue(1);
+        assertThat(budgetCallsGranted()).isEqualTo(1);
+        assertThat(onlyRecordIsOutcome(published(request)).getStatus()).isEqualTo(OutcomeStatus.SUCCEEDED);
+    }
+
+    @Test
+    void defersEveryRequestUntilTheSupersessionsPublishedBeforeStartAreRead() {
+        AtomicInteger calls = new AtomicInteger();
+        SupersededRequests notStarted = new SupersededRequests(
+                SupersededRequestsIT.consumerConfig(), Provider.STOCKX, SupersededRequests.KEEP, clock);
+        SyncRequestHandler handler = new SyncRequestHandler(
+                fetcher(r -> {
+                    calls.incrementAndGet();
+                    return new Succeeded(List.of(), "p", 200);
+                }),
+                new SyncResultPublisher(template),
+                db.results(),
+                notStarted,
+                db.budget(TestDatabase.limits(null, null, null)),
+                gate,
+                breaker,
+                properties,
+                clock);
+        SyncRequest request = request(null);
+
+        SyncRequestHandler.Decision decision = handler.handle(request, Lane.PRIORITY);
+
+        assertThat(decision)
+                .isEqualTo(new SyncRequestHandler.Decision.Redeliver(
+                        Duration.ofMillis(500), "supersessions not read yet"));
+        assertThat(calls).hasValue(0);
+        assertThat(published(request)).isEmpty();
+    }
+
+    /** Publishes that {@code request} was superseded by {@code by} and waits until the reader has it. */
+    private static void supersede(SyncRequest request, String by) {
+        SupersededRequestsIT.publish(RequestSuperseded.newBuilder()
+                .setRequestId(request.getRequestId())
+                .setSupersededBy(by)
+                .setSku(request.getSku())
+                .setProvider(request.getProvider())
+                .setRegion(request.getRegion())
+                .setSupersededAt(Instant.now())
+                .build());
+        SupersededRequestsIT.awaitCaughtUp(superseded);
+    }
+
+    private int budgetCallsGranted() {
+        return db.jdbc().queryForObject("SELECT count(*) FROM " + db.schema().name() + ".budget_calls", Integer.class);
+    }
+
     private SyncRequestHandler handler(KafkaTemplate<String, Object> kafka, ProviderFetcher fetcher) {
         return handler(kafka, fetcher, TestDatabase.limits(null, null, null));
     }
 
     private SyncRequestHandler handler(
-            KafkaTemplate<String, Object> kafka, ProviderFetcher fetcher, FetcherProperties.Budget limits) {
+            KafkaTemplate<String, Object> kafka, ProviderFetcher fetcher, ProvidersProperties.Limits limits) {
         return new SyncRequestHandler(
                 fetcher,
                 new SyncResultPublisher(kafka),
                 db.results(),
+                superseded,
                 db.budget(limits),
                 gate,
                 breaker,

@@ -1,7 +1,11 @@
 package com.marketsync.fetcher.core;
 
 import com.marketsync.events.Provider;
+import com.marketsync.providers.ProvidersProperties.Limits;
+import com.marketsync.providers.ProvidersProperties.ProviderSettings;
 import com.marketsync.testkit.TestInfra;
+import java.time.Duration;
+import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -17,21 +21,22 @@ record TestDatabase(DataSource dataSource, JdbcTemplate jdbc, FetcherSchema sche
                 dataSource, new JdbcTemplate(dataSource), new FetcherSchema(dataSource, "test_fetcher"));
     }
 
-    /** A budget of its own (one "replica") over this database. */
-    CallBudget budget(FetcherProperties.Budget limits) {
+    /** A budget of its own (one "replica") over this database: StockX with these limits, 20 % for priority. */
+    CallBudget budget(Limits limits) {
         return new CallBudget(
                 new JdbcTemplate(dataSource),
                 new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
                 schema.name(),
-                Provider.STOCKX,
-                limits);
+                new ProviderSettings(Provider.STOCKX, List.of("US"), limits, 0.2, true),
+                Duration.ofMillis(20));
     }
 
     FetchResultStore results() {
         return new FetchResultStore(jdbc, schema.name());
     }
 
-    static FetcherProperties.Budget limits(Integer perSecond, Integer perHour, Integer perDay) {
-        return new FetcherProperties.Budget(perSecond, perHour, perDay, 0.2, java.time.Duration.ofMillis(20), null);
+    /** Limits of each credential; null ones do not apply. */
+    static Limits limits(Integer perSecond, Integer perHour, Integer perDay) {
+        return new Limits(perSecond, perHour, perDay);
     }
 }

@@ -70,6 +70,12 @@ class StockxFetcher implements ProviderFetcher {
         return properties.accountIdFor(request.getRegion()).orElse(DEFAULT_CREDENTIAL);
     }
 
+    /** A StockX region is an account: the one whose market it is. */
+    @Override
+    public Optional<String> missingRegionMapping(String region) {
+        return properties.missingMapping(region);
+    }
+
     @Override
     public FetchResult fetch(SyncRequest request, ProviderCalls calls) {
         Optional<String> accountId = properties.accountIdFor(request.getRegion());

@@ -73,6 +73,18 @@ record StockxProperties(
                 .findFirst();
     }
 
+    /**
+     * Why a region of {@code market.providers.stockx.regions} cannot be served (no account has it as its market),
+     * naming the property to set; empty if an account serves it.
+     */
+    Optional<String> missingMapping(String region) {
+        if (accountIdFor(region).isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of("no StockX account serves market " + region + ": add one as market.stockx.accounts.<id>"
+                + " with market=" + region + ", its currency, api-key, client-id, client-secret and refresh-token");
+    }
+
     /** The configured account with this id; throws if there is none, which only a programming error can cause. */
     Account account(String accountId) {
         Account account = accounts.get(accountId);

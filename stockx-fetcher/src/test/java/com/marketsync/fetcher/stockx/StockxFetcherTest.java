@@ -380,6 +380,15 @@ class StockxFetcherTest {
     }
 
     @Test
+    void servesTheMarketsOfItsAccountsAndNamesThePropertyThatWouldServeAnother() {
+        assertThat(fetcher.missingRegionMapping("US")).isEmpty();
+        assertThat(fetcher.missingRegionMapping("GB")).isEmpty();
+        assertThat(fetcher.missingRegionMapping("JP")).hasValueSatisfying(missing -> assertThat(missing)
+                .startsWith("no StockX account serves market JP")
+                .contains("market.stockx.accounts.<id> with market=JP"));
+    }
+
+    @Test
     void failsTheWholeRequestWhenOneAmountIsNotExact() {
         stub.search("DD1391-500", product("p-m", "DD1391-500"));
         stub.variants("p-m", variant("p-m", "v-1", "9", "us m"), variant("p-m", "v-2", "10", "us m"));
