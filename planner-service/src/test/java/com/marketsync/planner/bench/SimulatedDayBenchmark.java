@@ -16,13 +16,12 @@ import com.marketsync.providers.ProvidersProperties;
 import com.marketsync.providers.ProvidersProperties.ProviderSettings;
 import com.marketsync.schemas.EventSerde;
 import com.marketsync.schemas.Topics;
+import com.marketsync.testkit.MovableClock;
 import com.marketsync.testkit.TestInfra;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,7 +30,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -73,7 +71,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class SimulatedDayBenchmark {
 
     private static final Instant START = Instant.parse("2026-12-01T00:00:00Z");
-    private static final AtomicReference<Instant> NOW = new AtomicReference<>(START);
+    private static final MovableClock CLOCK = new MovableClock(START);
     private static final int PRODUCTS = 10_000;
     private static final Duration DAY = Duration.ofDays(1);
     private static final Duration SAMPLE_EVERY = Duration.ofMinutes(1);
@@ -95,22 +93,7 @@ class SimulatedDayBenchmark {
         @Bean
         @Primary
         Clock simulatedClock() {
-            return new Clock() {
-                @Override
-                public ZoneOffset getZone() {
-                    return ZoneOffset.UTC;
-                }
-
-                @Override
-                public Clock withZone(ZoneId zone) {
-                    return this;
-                }
-
-                @Override
-                public Instant instant() {
-                    return NOW.get();
-                }
-            };
+            return CLOCK;
         }
     }
 
@@ -139,7 +122,7 @@ class SimulatedDayBenchmark {
 
     @BeforeEach
     void subscribe() {
-        NOW.set(START);
+        CLOCK.set(START);
         Map<String, Object> config =
                 new HashMap<>(EventSerde.properties(TestInfra.registry().coreApiUrl()));
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfra.kafkaBootstrapServers());
@@ -190,7 +173,7 @@ class SimulatedDayBenchmark {
             Instant callAt = queue.isEmpty() ? null : Instant.ofEpochMilli(budget.earliest(clock.toEpochMilli()));
             if (!nextTick.isAfter(nextSample) && (callAt == null || !nextTick.isAfter(callAt))) {
                 clock = nextTick;
-                NOW.set(clock);
+                CLOCK.set(clock);
                 TickReport report = planner.tick();
                 capacity = report.providers().get(Provider.ALIAS).capacity();
                 queue.addAll(receive(report.emitted()));
@@ -206,14 +189,14 @@ class SimulatedDayBenchmark {
                     continue;
                 }
                 budget.take(callAt.toEpochMilli());
-                NOW.set(callAt);
+                CLOCK.set(callAt);
                 if (!outcomes.apply(succeeded(request, callAt))) {
                     stale++;
                 }
                 byDay[dayOf(callAt)].calls.merge(request.getTier(), 1, Integer::sum);
             } else {
                 clock = nextSample;
-                NOW.set(clock);
+                CLOCK.set(clock);
                 sample(clock, byDay[dayOf(clock.minusMillis(1))]);
                 if (Duration.between(START, clock).toMinutes() % 180 == 0) {
                     System.out.printf(

@@ -10,6 +10,7 @@ import com.marketsync.planner.schedule.DuePlanner;
 import com.marketsync.planner.schedule.SyncRequestPublisher;
 import com.marketsync.planner.schedule.TickReport;
 import com.marketsync.schemas.Topics;
+import com.marketsync.testkit.MovableClock;
 import com.marketsync.testkit.TestInfra;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,15 +22,12 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -72,7 +70,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class TickBenchmark {
 
     private static final Instant START = Instant.parse("2026-12-01T12:00:00Z");
-    private static final AtomicReference<Instant> NOW = new AtomicReference<>(START);
+    private static final MovableClock CLOCK = new MovableClock(START);
     private static final int PER_TICK = 10_000;
     private static final List<String> REGIONS = List.of("US", "EU", "GB");
     /** Bytes per key (row, its share of the product, indexes) assumed before the first size has been measured. */
@@ -94,26 +92,11 @@ class TickBenchmark {
     }
 
     @TestConfiguration
-    static class MovableClock {
+    static class TestClock {
         @Bean
         @Primary
         Clock movableClock() {
-            return new Clock() {
-                @Override
-                public ZoneOffset getZone() {
-                    return ZoneOffset.UTC;
-                }
-
-                @Override
-                public Clock withZone(ZoneId zone) {
-                    return this;
-                }
-
-                @Override
-                public Instant instant() {
-                    return NOW.get();
-                }
-            };
+            return CLOCK;
         }
     }
 
@@ -220,7 +203,7 @@ class TickBenchmark {
     }
 
     private Result measure(int products) {
-        NOW.set(START);
+        CLOCK.set(START);
         double loadSeconds = load(products);
         long databaseBytes = jdbc.sql("SELECT pg_database_size(current_database())")
                 .query(Long.class)
@@ -239,7 +222,7 @@ class TickBenchmark {
         List<Tick> fresh = new ArrayList<>();
         for (int i = 0; i < ticks; i++) {
             settleLeased();
-            NOW.set(NOW.get().plus(step));
+            CLOCK.set(CLOCK.instant().plus(step));
             fresh.add(tick(products, "new keys " + (i + 1)));
         }
         long heapAfter = heapAfterGc();
@@ -252,7 +235,7 @@ class TickBenchmark {
             rearmed.add(tick(products, "same keys " + (i + 1)));
         }
         settleLeased();
-        NOW.set(NOW.get().plus(step));
+        CLOCK.set(CLOCK.instant().plus(step));
         explain(products);
 
         Series freshSeries = Series.of(fresh);
@@ -325,7 +308,7 @@ class TickBenchmark {
         System.out.printf(
                 "BENCH tick %,d products: tick %s at %s: %d ms, claims %s (due %s), claim %.0f ms, all SQL %.0f ms"
                         + " (server); load average %s%n",
-                products, name, NOW.get(), millis, alias.emittedByTier(), expected, claim, sql, loadAverage());
+                products, name, CLOCK.instant(), millis, alias.emittedByTier(), expected, claim, sql, loadAverage());
         return new Tick(millis, claim, sql, allocated, statements);
     }
 
@@ -346,9 +329,9 @@ class TickBenchmark {
                         .setPriority(Priority.BACKGROUND)
                         .setTier(Tier.WARM)
                         .setReason("DUE")
-                        .setRequestedAt(NOW.get())
+                        .setRequestedAt(CLOCK.instant())
                         .setRequestedBy("tick-benchmark")
-                        .setNotAfter(NOW.get().plusSeconds(600))
+                        .setNotAfter(CLOCK.instant().plusSeconds(600))
                         .build());
             }
             long started = System.nanoTime();
@@ -377,7 +360,10 @@ class TickBenchmark {
                                 * interval '1 minute'
                         WHERE provider = 'ALIAS' AND in_flight_request_id IS NOT NULL
                         """)
-                .params(Timestamp.from(NOW.get()), Timestamp.from(NOW.get()), Timestamp.from(NOW.get()))
+                .params(
+                        Timestamp.from(CLOCK.instant()),
+                        Timestamp.from(CLOCK.instant()),
+                        Timestamp.from(CLOCK.instant()))
                 .update();
     }
 
@@ -396,7 +382,7 @@ class TickBenchmark {
                         WHERE provider = 'ALIAS' AND tier_rank = ? AND scheduled AND in_flight_request_id IS NULL
                           AND next_due_at <= ?
                         """)
-                .params(rank(tier), Timestamp.from(NOW.get()))
+                .params(rank(tier), Timestamp.from(CLOCK.instant()))
                 .query(Timestamp.class)
                 .optional()
                 .orElse(null);
@@ -530,7 +516,7 @@ class TickBenchmark {
                                     WHERE provider = 'ALIAS' AND tier_rank = ? AND scheduled
                                       AND in_flight_request_id IS NULL AND next_due_at <= ?
                                     """)
-                            .params(rank(tier), Timestamp.from(NOW.get()))
+                            .params(rank(tier), Timestamp.from(CLOCK.instant()))
                             .query(Integer.class)
                             .single());
         }
@@ -595,7 +581,7 @@ class TickBenchmark {
         assertThat(claimSql)
                 .as("the claim statement seen by pg_stat_statements")
                 .isNotNull();
-        Instant now = NOW.get();
+        Instant now = CLOCK.instant();
         String at = "'" + now + "'::timestamptz";
         String lease = "'" + now.plusSeconds(600) + "'::timestamptz";
         int warmLimit = PER_TICK - Math.min(PER_TICK, dueByTier().get(Tier.HOT));

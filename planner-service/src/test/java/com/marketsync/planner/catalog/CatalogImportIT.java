@@ -4,18 +4,16 @@ import static com.marketsync.planner.catalog.CatalogApi.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.marketsync.planner.catalog.CatalogApi.Response;
+import com.marketsync.testkit.MovableClock;
 import com.marketsync.testkit.TestInfra;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -45,7 +43,7 @@ import tools.jackson.databind.JsonNode;
 class CatalogImportIT {
 
     private static final Instant START = Instant.parse("2026-11-02T10:00:00Z");
-    private static final AtomicReference<Instant> NOW = new AtomicReference<>(START);
+    private static final MovableClock CLOCK = new MovableClock(START);
     private static final String[] TIERS = {"HOT", "WARM", "COLD", "FROZEN"};
 
     @DynamicPropertySource
@@ -56,26 +54,11 @@ class CatalogImportIT {
     }
 
     @TestConfiguration
-    static class MovableClock {
+    static class TestClock {
         @Bean
         @Primary
         Clock movableClock() {
-            return new Clock() {
-                @Override
-                public ZoneOffset getZone() {
-                    return ZoneOffset.UTC;
-                }
-
-                @Override
-                public Clock withZone(ZoneId zone) {
-                    return this;
-                }
-
-                @Override
-                public Instant instant() {
-                    return NOW.get();
-                }
-            };
+            return CLOCK;
         }
     }
 
@@ -89,7 +72,7 @@ class CatalogImportIT {
 
     @BeforeEach
     void emptyCatalog() {
-        NOW.set(START);
+        CLOCK.set(START);
         jdbc.sql("TRUNCATE products CASCADE").update();
         api = new CatalogApi(port);
     }
@@ -174,7 +157,7 @@ class CatalogImportIT {
         jdbc.sql("UPDATE sync_state SET next_due_at = ?")
                 .param(Timestamp.from(START.plus(Duration.ofHours(20))))
                 .update();
-        NOW.set(START.plus(Duration.ofHours(1)));
+        CLOCK.set(START.plus(Duration.ofHours(1)));
 
         JsonNode report = importJson(List.of(
                 product("AA0001", "One", "Nike", "HOT"),

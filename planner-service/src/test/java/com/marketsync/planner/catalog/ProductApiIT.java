@@ -4,16 +4,14 @@ import static com.marketsync.planner.catalog.CatalogApi.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.marketsync.planner.catalog.CatalogApi.Response;
+import com.marketsync.testkit.MovableClock;
 import com.marketsync.testkit.TestInfra;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -43,7 +41,7 @@ import tools.jackson.databind.JsonNode;
 class ProductApiIT {
 
     private static final Instant START = Instant.parse("2026-11-02T10:00:00Z");
-    private static final AtomicReference<Instant> NOW = new AtomicReference<>(START);
+    private static final MovableClock CLOCK = new MovableClock(START);
 
     @DynamicPropertySource
     static void infra(DynamicPropertyRegistry registry) {
@@ -53,26 +51,11 @@ class ProductApiIT {
     }
 
     @TestConfiguration
-    static class MovableClock {
+    static class TestClock {
         @Bean
         @Primary
         Clock movableClock() {
-            return new Clock() {
-                @Override
-                public ZoneOffset getZone() {
-                    return ZoneOffset.UTC;
-                }
-
-                @Override
-                public Clock withZone(ZoneId zone) {
-                    return this;
-                }
-
-                @Override
-                public Instant instant() {
-                    return NOW.get();
-                }
-            };
+            return CLOCK;
         }
     }
 
@@ -86,7 +69,7 @@ class ProductApiIT {
 
     @BeforeEach
     void emptyCatalog() {
-        NOW.set(START);
+        CLOCK.set(START);
         jdbc.sql("TRUNCATE products CASCADE").update();
         api = new CatalogApi(port);
     }
@@ -227,7 +210,7 @@ class ProductApiIT {
     @Test
     void updatesNameBrandAndTierMovingTheScheduleRows() {
         create("DD1391-100", "Dunk", "Nike", "COLD");
-        NOW.set(START.plus(Duration.ofMinutes(5)));
+        CLOCK.set(START.plus(Duration.ofMinutes(5)));
 
         Response updated = api.put(
                 "/api/products/DD1391-100",
@@ -237,7 +220,7 @@ class ProductApiIT {
         assertThat(updated.body().get("name").asString()).isEqualTo("Dunk Low Retro Panda");
         assertThat(updated.body().get("brand").asString()).isEqualTo("Nike SB");
         assertThat(updated.body().get("tier").asString()).isEqualTo("HOT");
-        assertThat(instant(updated.body().get("updatedAt"))).isEqualTo(NOW.get());
+        assertThat(instant(updated.body().get("updatedAt"))).isEqualTo(CLOCK.instant());
         assertThat(instant(updated.body().get("createdAt"))).isEqualTo(START);
         assertThat(count("SELECT count(*) FROM sync_state WHERE sku = 'DD1391-100' AND tier_rank = 0"))
                 .isEqualTo(7);
@@ -267,7 +250,7 @@ class ProductApiIT {
         assertThat(count("SELECT count(*) FROM products WHERE sku = 'DD1391-100' AND tier = 'FROZEN'"))
                 .isEqualTo(1);
 
-        NOW.set(START.plus(Duration.ofMinutes(20)));
+        CLOCK.set(START.plus(Duration.ofMinutes(20)));
         Response warm = api.put("/api/products/DD1391-100/tier", "{\"tier\":\"warm\"}");
 
         assertThat(warm.status()).isEqualTo(200);
@@ -388,7 +371,7 @@ class ProductApiIT {
     void reactivatesAProviderThatArchivedTheProductAndRefusesOneThatDidNot() {
         create("DD1391-100", "Dunk", "Nike", "COLD");
         archive("DD1391-100", "EBAY");
-        NOW.set(START.plus(Duration.ofHours(2)));
+        CLOCK.set(START.plus(Duration.ofHours(2)));
 
         Response reactivated = api.post("/api/products/DD1391-100/providers/ebay/reactivate", "");
 
@@ -399,7 +382,7 @@ class ProductApiIT {
         assertThat(ebay.get("notFoundSince").isNull()).isTrue();
         assertThat(ebay.get("regions")).allSatisfy(region -> {
             assertThat(region.get("scheduled").asBoolean()).isTrue();
-            assertThat(instant(region.get("nextDueAt"))).isEqualTo(NOW.get());
+            assertThat(instant(region.get("nextDueAt"))).isEqualTo(CLOCK.instant());
         });
         assertThat(count("SELECT count(*) FROM sync_state WHERE sku = 'DD1391-100' AND provider = 'EBAY'"
                         + " AND scheduled AND next_due_at = '2026-11-02T12:00:00Z'"))

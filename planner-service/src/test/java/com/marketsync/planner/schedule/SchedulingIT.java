@@ -12,20 +12,18 @@ import com.marketsync.events.SyncRequest;
 import com.marketsync.events.Tier;
 import com.marketsync.schemas.EventSerde;
 import com.marketsync.schemas.Topics;
+import com.marketsync.testkit.MovableClock;
 import com.marketsync.testkit.TestInfra;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -66,7 +64,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class SchedulingIT {
 
     private static final Instant START = Instant.parse("2026-11-02T10:00:00Z");
-    private static final AtomicReference<Instant> NOW = new AtomicReference<>(START);
+    private static final MovableClock CLOCK = new MovableClock(START);
 
     @DynamicPropertySource
     static void infra(DynamicPropertyRegistry registry) {
@@ -76,26 +74,11 @@ class SchedulingIT {
     }
 
     @TestConfiguration
-    static class MovableClock {
+    static class TestClock {
         @Bean
         @Primary
         Clock movableClock() {
-            return new Clock() {
-                @Override
-                public ZoneOffset getZone() {
-                    return ZoneOffset.UTC;
-                }
-
-                @Override
-                public Clock withZone(ZoneId zone) {
-                    return this;
-                }
-
-                @Override
-                public Instant instant() {
-                    return NOW.get();
-                }
-            };
+            return CLOCK;
         }
     }
 
@@ -122,7 +105,7 @@ class SchedulingIT {
 
     @BeforeEach
     void setUp() {
-        NOW.set(START);
+        CLOCK.set(START);
         prefix = "T" + UUID.randomUUID().toString().substring(0, 6).toUpperCase() + "-";
         // earlier tests' keys are settled so they do not take this test's budget
         jdbc.sql("UPDATE sync_state SET scheduled = false, in_flight_request_id = NULL, in_flight_priority = NULL,"
@@ -203,7 +186,7 @@ class SchedulingIT {
         planner.tick();
         SyncRequest request = receive(1).getFirst();
 
-        NOW.set(START.plusSeconds(20));
+        CLOCK.set(START.plusSeconds(20));
         SyncOutcome succeeded = outcome(request, OutcomeStatus.SUCCEEDED);
         assertThat(outcomes.apply(succeeded)).isTrue();
         assertThat(outcomes.apply(succeeded)).as("a redelivered outcome").isFalse();
@@ -224,10 +207,10 @@ class SchedulingIT {
                         .single())
                 .isEqualTo("VERIFIED");
 
-        NOW.set(START.plus(Duration.ofMinutes(50)));
+        CLOCK.set(START.plus(Duration.ofMinutes(50)));
         planner.tick();
         assertThat(receive(0)).as("not due before its target").isEmpty();
-        NOW.set(START.plus(Duration.ofMinutes(55)));
+        CLOCK.set(START.plus(Duration.ofMinutes(55)));
         planner.tick();
         assertThat(receive(1)).extracting(SyncRequest::getSku).containsExactly(request.getSku());
     }
@@ -243,19 +226,19 @@ class SchedulingIT {
         assertThat(((Timestamp) state.get("next_due_at")).toInstant())
                 .isBetween(START.plusSeconds(30), START.plusSeconds(60));
 
-        NOW.set(START.plusSeconds(61));
+        CLOCK.set(START.plusSeconds(61));
         planner.tick();
         SyncRequest second = receive(1).getFirst();
         outcomes.apply(outcome(second, OutcomeStatus.FAILED));
         state = state(first.getSku());
         assertThat(state.get("consecutive_failures")).isEqualTo(2);
         assertThat(((Timestamp) state.get("next_due_at")).toInstant())
-                .isBetween(NOW.get().plusSeconds(60), NOW.get().plusSeconds(120));
+                .isBetween(CLOCK.instant().plusSeconds(60), CLOCK.instant().plusSeconds(120));
 
-        NOW.set(NOW.get().plusSeconds(121));
+        CLOCK.set(CLOCK.instant().plusSeconds(121));
         planner.tick();
         SyncRequest third = receive(1).getFirst();
-        Instant retryAt = NOW.get().plusSeconds(45);
+        Instant retryAt = CLOCK.instant().plusSeconds(45);
         outcomes.apply(SyncOutcome.newBuilder(outcome(third, OutcomeStatus.RATE_LIMITED))
                 .setRetryAfter(retryAt)
                 .build());
@@ -272,11 +255,11 @@ class SchedulingIT {
         planner.tick();
         SyncRequest lost = receive(1).getFirst();
 
-        NOW.set(START.plus(Duration.ofMinutes(4)));
+        CLOCK.set(START.plus(Duration.ofMinutes(4)));
         planner.tick();
         assertThat(receive(0)).as("dedupe: still leased").isEmpty();
 
-        NOW.set(START.plus(Duration.ofMinutes(5)).plusSeconds(1));
+        CLOCK.set(START.plus(Duration.ofMinutes(5)).plusSeconds(1));
         TickReport tick = planner.tick();
         assertThat(tick.leasesExpired()).isEqualTo(1);
         SyncRequest reissued = receive(1).getFirst();
@@ -292,7 +275,7 @@ class SchedulingIT {
         addProducts(Tier.COLD, 1);
         String sku = prefix + "COLD-0";
         for (int day = 0; day <= 7; day++) {
-            NOW.set(START.plus(Duration.ofDays(day)));
+            CLOCK.set(START.plus(Duration.ofDays(day)));
             planner.tick();
             SyncRequest request = receive(1).getFirst();
             assertThat(outcomes.apply(outcome(request, OutcomeStatus.NOT_FOUND)))
@@ -308,7 +291,7 @@ class SchedulingIT {
                     .isEqualTo(day == 7);
         }
         assertThat(state(sku).get("scheduled")).isEqualTo(false);
-        NOW.set(START.plus(Duration.ofDays(9)));
+        CLOCK.set(START.plus(Duration.ofDays(9)));
         planner.tick();
         assertThat(receive(0)).as("archived: no longer scheduled").isEmpty();
 
@@ -366,7 +349,7 @@ class SchedulingIT {
         assertThat(request.getRequestId()).isEqualTo(issued.requestId());
         assertThat(request.getTier()).isEqualTo(Tier.FROZEN);
         assertThat(outcomes.apply(outcome(request, OutcomeStatus.SUCCEEDED))).isTrue();
-        NOW.set(START.plus(Duration.ofDays(30)));
+        CLOCK.set(START.plus(Duration.ofDays(30)));
         planner.tick();
         assertThat(receive(0)).isEmpty();
     }
@@ -456,8 +439,8 @@ class SchedulingIT {
                 .setSnapshotsPublished(status == OutcomeStatus.SUCCEEDED ? 3 : 0)
                 .setAttempts(1)
                 .setError(status == OutcomeStatus.SUCCEEDED ? null : status.name())
-                .setStartedAt(NOW.get())
-                .setFinishedAt(NOW.get().plusSeconds(2))
+                .setStartedAt(CLOCK.instant())
+                .setFinishedAt(CLOCK.instant().plusSeconds(2))
                 .build();
     }
 
