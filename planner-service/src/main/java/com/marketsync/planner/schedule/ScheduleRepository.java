@@ -15,7 +15,7 @@ import org.springframework.stereotype.Repository;
  * ever held open across a Kafka round trip.
  */
 @Repository
-public class ScheduleRepository {
+class ScheduleRepository {
 
     private static final Tier[] TIERS_BY_RANK = {Tier.HOT, Tier.WARM, Tier.COLD, Tier.FROZEN};
 
@@ -26,7 +26,7 @@ public class ScheduleRepository {
     }
 
     /** A key leased to a new request. */
-    public record Claim(String sku, Provider provider, String region, Tier tier, String requestId, boolean firstTime) {}
+    record Claim(String sku, Provider provider, String region, Tier tier, String requestId, boolean firstTime) {}
 
     /**
      * Leases up to {@code limit} due keys of one provider and tier in its configured regions (rows of a region no
