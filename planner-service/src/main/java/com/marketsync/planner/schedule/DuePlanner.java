@@ -147,8 +147,7 @@ public class DuePlanner {
             publisher.publish(requests);
         } catch (RuntimeException e) {
             // Nothing may be assumed published: the keys are due again for the next tick.
-            schedule.release(
-                    claims.stream().map(ScheduleRepository.Claim::requestId).toList());
+            schedule.release(claims);
             throw e;
         }
     }

@@ -97,7 +97,7 @@ public class ManualRequests {
             publisher.publish(List.of(request));
         } catch (RuntimeException e) {
             // the key is due again at once, so the next tick issues it (the superseded request stays skipped)
-            schedule.release(List.of(lease.requestId()));
+            schedule.release(List.of(claim));
             finish(lease.requestId(), "FAILED", null, null, "could not be published: " + e.getMessage(), now);
             throw e;
         }

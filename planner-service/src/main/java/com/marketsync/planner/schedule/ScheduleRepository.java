@@ -83,15 +83,23 @@ class ScheduleRepository {
     }
 
     /** Gives leases back whose requests could not be published: the keys are due again at once. */
-    void release(List<String> requestIds) {
-        if (requestIds.isEmpty()) {
+    void release(List<Claim> claims) {
+        if (claims.isEmpty()) {
             return;
         }
         jdbc.sql("""
-                        UPDATE sync_state
+                        UPDATE sync_state s
                         SET in_flight_request_id = NULL, in_flight_priority = NULL, lease_expires_at = NULL
-                        WHERE in_flight_request_id = ANY (?::text[])
-                        """).param(requestIds.toArray(String[]::new)).update();
+                        FROM unnest(?::text[], ?::text[], ?::text[], ?::text[]) AS c(sku, provider, region, request_id)
+                        WHERE s.sku = c.sku AND s.provider = c.provider AND s.region = c.region
+                          AND s.in_flight_request_id = c.request_id
+                        """)
+                .params(
+                        claims.stream().map(Claim::sku).toArray(String[]::new),
+                        claims.stream().map(claim -> claim.provider().name()).toArray(String[]::new),
+                        claims.stream().map(Claim::region).toArray(String[]::new),
+                        claims.stream().map(Claim::requestId).toArray(String[]::new))
+                .update();
     }
 
     /**
