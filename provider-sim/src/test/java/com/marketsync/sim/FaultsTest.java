@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.marketsync.sim.Faults.Fault;
 import com.marketsync.sim.Faults.Kind;
 import com.marketsync.sim.Faults.Spec;
+import com.marketsync.testkit.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** Which calls injected faults hit: seeded and repeatable, at the requested rate, only while active. */
 class FaultsTest {
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T10:00:00Z"));
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-03-02T10:00:00Z"));
     private final Faults faults = new Faults(clock, new SimFaultsProperties(7, Duration.ofSeconds(35)));
 
     @Test

@@ -1,11 +1,12 @@
 package com.marketsync.sim;
 
+import com.marketsync.testkit.MovableClock;
 import java.time.Instant;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 
-/** Replaces the simulator's clock with a {@link MutableClock} starting at {@link #START}, for tests over real HTTP. */
+/** Replaces the simulator's clock with a {@link MovableClock} starting at {@link #START}, for tests over real HTTP. */
 @TestConfiguration(proxyBeanMethods = false)
 public class MutableClockConfiguration {
 
@@ -14,7 +15,7 @@ public class MutableClockConfiguration {
 
     @Bean
     @Primary
-    MutableClock testClock() {
-        return new MutableClock(START);
+    MovableClock testClock() {
+        return new MovableClock(START);
     }
 }

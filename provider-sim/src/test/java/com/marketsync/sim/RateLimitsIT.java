@@ -3,6 +3,7 @@ package com.marketsync.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.marketsync.sim.stockx.StockxLogin;
+import com.marketsync.testkit.MovableClock;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,7 +40,7 @@ class RateLimitsIT {
     int port;
 
     @Autowired
-    MutableClock clock;
+    MovableClock clock;
 
     @Autowired
     ApplicationContext context;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.marketsync.sim.stockx.StockxLogin;
+import com.marketsync.testkit.MovableClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +49,7 @@ class SimFaultsIT {
     int port;
 
     @Autowired
-    MutableClock clock;
+    MovableClock clock;
 
     @Autowired
     ApplicationContext context;

@@ -3,6 +3,7 @@ package com.marketsync.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.marketsync.sim.stockx.StockxLogin;
+import com.marketsync.testkit.MovableClock;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,7 +29,7 @@ class SimStatsIT {
     int port;
 
     @Autowired
-    MutableClock clock;
+    MovableClock clock;
 
     @Autowired
     ApplicationContext context;

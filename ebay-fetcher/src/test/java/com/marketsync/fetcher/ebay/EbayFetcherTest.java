@@ -22,6 +22,7 @@ import com.marketsync.events.PriceSnapshot;
 import com.marketsync.events.Provider;
 import com.marketsync.fetcher.core.CallRefusedException;
 import com.marketsync.fetcher.core.FetchResult;
+import com.marketsync.testkit.MovableClock;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -44,7 +45,7 @@ class EbayFetcherTest {
             .options(wireMockConfig().dynamicPort())
             .build();
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-22T10:00:00Z"));
     private final EbayApiStub ebay = new EbayApiStub(wireMock);
     private final CountingCalls calls = CountingCalls.unlimited();
 

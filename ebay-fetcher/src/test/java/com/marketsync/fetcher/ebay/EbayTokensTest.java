@@ -15,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.marketsync.fetcher.core.FetchResult;
+import com.marketsync.testkit.MovableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +38,7 @@ class EbayTokensTest {
             .options(wireMockConfig().dynamicPort())
             .build();
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-22T10:00:00Z"));
     private final EbayApiStub ebay = new EbayApiStub(wireMock);
 
     private EbayTokens tokens() {

@@ -6,10 +6,10 @@ import static com.marketsync.sim.alias.AliasPricing.LAST_SOLD;
 import static com.marketsync.sim.alias.AliasPricing.LOWEST_LISTING;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.marketsync.sim.MutableClock;
 import com.marketsync.sim.alias.AliasCatalog.Item;
 import com.marketsync.sim.alias.AliasPricing.Region;
 import com.marketsync.sim.alias.AliasResponses.Variant;
+import com.marketsync.testkit.MovableClock;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +28,7 @@ class AliasPricingTest {
     static final Instant START = Instant.parse("2026-03-02T10:00:00Z");
 
     private final AliasCatalog catalog = new AliasCatalog();
-    private final MutableClock clock = new MutableClock(START);
+    private final MovableClock clock = new MovableClock(START);
     private final AliasPricing pricing =
             new AliasPricing(clock, new AliasSimProperties(List.of("pat"), Duration.ofMinutes(5)));
 
@@ -173,7 +173,7 @@ class AliasPricingTest {
     @Test
     void samePricesForTheSameInstantAcrossInstances() {
         AliasPricing other = new AliasPricing(
-                new MutableClock(START), new AliasSimProperties(List.of("pat"), Duration.ofMinutes(5)));
+                new MovableClock(START), new AliasSimProperties(List.of("pat"), Duration.ofMinutes(5)));
 
         assertThat(other.availabilities(panda(), Region.EU, Optional.empty()))
                 .isEqualTo(pricing.availabilities(panda(), Region.EU, Optional.empty()));

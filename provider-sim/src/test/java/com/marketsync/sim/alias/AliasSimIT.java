@@ -3,9 +3,9 @@ package com.marketsync.sim.alias;
 import static com.marketsync.sim.MutableClockConfiguration.START;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.marketsync.sim.MutableClock;
 import com.marketsync.sim.MutableClockConfiguration;
 import com.marketsync.sim.SimHttp;
+import com.marketsync.testkit.MovableClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -41,7 +41,7 @@ class AliasSimIT {
     int port;
 
     @Autowired
-    MutableClock clock;
+    MovableClock clock;
 
     SimHttp http;
 

@@ -2,10 +2,10 @@ package com.marketsync.sim.ebay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.marketsync.sim.MutableClock;
 import com.marketsync.sim.ebay.EbayCatalog.Kind;
 import com.marketsync.sim.ebay.EbayCatalog.Listing;
 import com.marketsync.sim.ebay.EbayPricing.Priced;
+import com.marketsync.testkit.MovableClock;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,10 +18,10 @@ class EbayPricingTest {
     static final Instant START = Instant.parse("2026-03-02T10:00:00Z");
 
     private final EbayCatalog catalog = new EbayCatalog();
-    private final MutableClock clock = new MutableClock(START);
+    private final MovableClock clock = new MovableClock(START);
     private final EbayPricing pricing = pricing(clock);
 
-    private static EbayPricing pricing(MutableClock clock) {
+    private static EbayPricing pricing(MovableClock clock) {
         return new EbayPricing(clock, new EbaySimProperties("c", "s", Duration.ofHours(2), Duration.ofMinutes(5)));
     }
 
@@ -104,7 +104,7 @@ class EbayPricingTest {
         List<Priced> first = listings.stream().map(pricing::price).toList();
 
         assertThat(listings.stream()
-                        .map(pricing(new MutableClock(START))::price)
+                        .map(pricing(new MovableClock(START))::price)
                         .toList())
                 .isEqualTo(first);
         clock.advance(Duration.ofMinutes(5).minusMillis(1));

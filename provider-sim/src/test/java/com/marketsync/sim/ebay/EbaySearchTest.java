@@ -2,12 +2,12 @@ package com.marketsync.sim.ebay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.marketsync.sim.MutableClock;
 import com.marketsync.sim.ebay.EbayCatalog.Kind;
 import com.marketsync.sim.ebay.EbayCatalog.Listing;
 import com.marketsync.sim.ebay.EbayPricing.Priced;
 import com.marketsync.sim.ebay.EbayResponses.ErrorDetail;
 import com.marketsync.sim.ebay.EbayResponses.ErrorParameter;
+import com.marketsync.testkit.MovableClock;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +21,7 @@ class EbaySearchTest {
 
     private final EbayCatalog catalog = new EbayCatalog();
     private final EbayPricing pricing = new EbayPricing(
-            new MutableClock(Instant.parse("2026-03-02T10:00:00Z")),
+            new MovableClock(Instant.parse("2026-03-02T10:00:00Z")),
             new EbaySimProperties("c", "s", Duration.ofHours(2), Duration.ofMinutes(5)));
 
     @Test

@@ -2,8 +2,8 @@ package com.marketsync.sim.stockx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.marketsync.sim.MutableClock;
 import com.marketsync.sim.MutableClockConfiguration;
+import com.marketsync.testkit.MovableClock;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +34,7 @@ class StockxGatewayIT {
     int port;
 
     @Autowired
-    MutableClock clock;
+    MovableClock clock;
 
     @Autowired
     ApplicationContext context;

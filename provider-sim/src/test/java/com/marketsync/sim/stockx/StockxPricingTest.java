@@ -2,12 +2,12 @@ package com.marketsync.sim.stockx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.marketsync.sim.MutableClock;
 import com.marketsync.sim.stockx.StockxCatalog.Product;
 import com.marketsync.sim.stockx.StockxCatalog.Variant;
 import com.marketsync.sim.stockx.StockxPricing.Currency;
 import com.marketsync.sim.stockx.StockxResponses.MarketData;
 import com.marketsync.sim.stockx.StockxResponses.VariantMarketData;
+import com.marketsync.testkit.MovableClock;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -23,7 +23,7 @@ class StockxPricingTest {
     static final Instant START = Instant.parse("2026-03-02T10:00:00Z");
 
     private final StockxCatalog catalog = new StockxCatalog();
-    private final MutableClock clock = new MutableClock(START);
+    private final MovableClock clock = new MovableClock(START);
     private final StockxPricing pricing = new StockxPricing(
             clock,
             new StockxSimProperties(
@@ -32,7 +32,7 @@ class StockxPricingTest {
     @Test
     void samePricesForTheSameInstantAcrossInstances() {
         StockxPricing other = new StockxPricing(
-                new MutableClock(START),
+                new MovableClock(START),
                 new StockxSimProperties(
                         "k", "c", "s", "r", "x", Duration.ofHours(1), Duration.ofMinutes(5), Duration.ZERO));
 

@@ -3,9 +3,9 @@ package com.marketsync.sim.stockx;
 import static com.marketsync.sim.MutableClockConfiguration.START;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.marketsync.sim.MutableClock;
 import com.marketsync.sim.MutableClockConfiguration;
 import com.marketsync.sim.StyleCodes;
+import com.marketsync.testkit.MovableClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +38,7 @@ class StockxSimIT {
     int port;
 
     @Autowired
-    MutableClock clock;
+    MovableClock clock;
 
     @Autowired
     ApplicationContext context;

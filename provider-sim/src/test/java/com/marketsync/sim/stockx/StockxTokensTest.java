@@ -2,9 +2,9 @@ package com.marketsync.sim.stockx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.marketsync.sim.MutableClock;
 import com.marketsync.sim.stockx.StockxTokens.Issued;
 import com.marketsync.sim.stockx.StockxTokens.Refusal;
+import com.marketsync.testkit.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** Refresh-token rotation with reuse detection, and rotated tokens that survive a restart of the sim. */
 class StockxTokensTest {
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T10:00:00Z"));
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-03-02T10:00:00Z"));
 
     private StockxTokens sim(String signingSecret) {
         return new StockxTokens(

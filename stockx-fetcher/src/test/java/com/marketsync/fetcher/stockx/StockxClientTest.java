@@ -21,6 +21,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.marketsync.fetcher.core.CallRefusedException;
 import com.marketsync.fetcher.core.ProviderCalls;
 import com.marketsync.fetcher.stockx.StockxClient.Session;
+import com.marketsync.testkit.MovableClock;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -41,7 +42,7 @@ class StockxClientTest {
 
     private static StockxDatabase database;
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-22T10:00:00Z"));
     private StockxApiStub stub;
     private StockxClient client;
     private CountingCalls calls;

@@ -24,6 +24,7 @@ import com.marketsync.fetcher.core.CallRefusedException;
 import com.marketsync.fetcher.core.FetchResult;
 import com.marketsync.fetcher.core.ProviderCalls;
 import com.marketsync.fetcher.core.ProviderFetcher;
+import com.marketsync.testkit.MovableClock;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,7 +45,7 @@ class StockxFetcherTest {
 
     private static StockxDatabase database;
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-22T10:00:00Z"));
     private StockxApiStub stub;
     private StockxFetcher fetcher;
     private CountingCalls calls;

@@ -15,6 +15,7 @@ import com.marketsync.events.PriceSnapshot;
 import com.marketsync.events.Provider;
 import com.marketsync.fetcher.core.FetchResult;
 import com.marketsync.fetcher.core.SnapshotIds;
+import com.marketsync.testkit.MovableClock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -51,7 +52,7 @@ class StockxGoldenTest {
 
     private static StockxDatabase database;
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-22T10:00:00Z"));
     private StockxApiStub stub;
     private StockxFetcher fetcher;
 

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.marketsync.testkit.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ class StockxTokensTest {
 
     private static StockxDatabase database;
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T10:00:00Z"));
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-22T10:00:00Z"));
 
     @BeforeAll
     static void createDatabase() {
