@@ -40,7 +40,12 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * Confluent wire format, idempotent producers, poison records to {@code <topic>-dlt}, and the topics themselves.
  */
 @AutoConfiguration(before = KafkaAutoConfiguration.class)
-@EnableConfigurationProperties({RegistryProperties.class, TopicProperties.class, ProvidersProperties.class})
+@EnableConfigurationProperties({
+    RegistryProperties.class,
+    TopicProperties.class,
+    HistoryProperties.class,
+    ProvidersProperties.class
+})
 public class KafkaSupportAutoConfiguration {
 
     @Bean
@@ -86,7 +91,7 @@ public class KafkaSupportAutoConfiguration {
     }
 
     @Bean
-    KafkaAdmin.NewTopics marketTopics(TopicProperties properties) {
+    KafkaAdmin.NewTopics marketTopics(TopicProperties properties, HistoryProperties history) {
         List<NewTopic> topics = new ArrayList<>();
         for (Topics.TopicSpec spec : Topics.all()) {
             TopicBuilder topic = TopicBuilder.name(spec.name())
@@ -98,7 +103,7 @@ public class KafkaSupportAutoConfiguration {
             if (spec.name().equals(Topics.PRICE_SNAPSHOTS)) {
                 topic.config(
                         TopicConfig.RETENTION_MS_CONFIG,
-                        String.valueOf(properties.snapshotRetention().toMillis()));
+                        String.valueOf(properties.snapshotRetention(history).toMillis()));
             }
             topics.add(topic.build());
             topics.add(TopicBuilder.name(Topics.deadLetter(spec.name()))

@@ -26,6 +26,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -68,6 +70,19 @@ class KafkaSupportIT {
                     assertThat(names).contains(spec.name(), Topics.deadLetter(spec.name()));
                 }
             });
+            ConfigResource snapshots = new ConfigResource(ConfigResource.Type.TOPIC, Topics.PRICE_SNAPSHOTS);
+            ConfigResource latest = new ConfigResource(ConfigResource.Type.TOPIC, Topics.LATEST_PRICES);
+            var configs =
+                    admin.describeConfigs(List.of(snapshots, latest)).all().get();
+            // unset market.kafka.snapshot-retention: as long as the default 13 months of history, months as 31 days
+            assertThat(configs.get(snapshots)
+                            .get(TopicConfig.RETENTION_MS_CONFIG)
+                            .value())
+                    .isEqualTo(String.valueOf(Duration.ofDays(13 * 31).toMillis()));
+            assertThat(configs.get(latest)
+                            .get(TopicConfig.CLEANUP_POLICY_CONFIG)
+                            .value())
+                    .isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
         }
     }
 

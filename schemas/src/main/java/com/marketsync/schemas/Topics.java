@@ -1,5 +1,6 @@
 package com.marketsync.schemas;
 
+import com.marketsync.events.LatestPrice;
 import com.marketsync.events.PriceSnapshot;
 import com.marketsync.events.Provider;
 import com.marketsync.events.RequestSuperseded;
@@ -19,6 +20,8 @@ public final class Topics {
     public static final String SYNC_REQUESTS_EBAY_PRIORITY = "market.sync-requests.ebay.priority";
     public static final String PRICE_SNAPSHOTS = "market.price-snapshots";
     public static final String SYNC_OUTCOMES = "market.sync-outcomes";
+    /** Compacted: the current latest price of every variant, one event per change; see {@link #latestPriceKey}. */
+    public static final String LATEST_PRICES = "market.latest-prices";
     /** Requests the planner replaced by newer ones; every replica of a provider's fetcher reads all of it. */
     public static final String SYNC_SUPERSESSIONS = "market.sync-supersessions";
 
@@ -34,7 +37,8 @@ public final class Topics {
             new TopicSpec(SYNC_REQUESTS_EBAY_PRIORITY, "sku", SyncRequest.class, false),
             new TopicSpec(PRICE_SNAPSHOTS, "sku", PriceSnapshot.class, false),
             new TopicSpec(SYNC_OUTCOMES, "sku", SyncOutcome.class, false),
-            new TopicSpec(SYNC_SUPERSESSIONS, "sku", RequestSuperseded.class, false));
+            new TopicSpec(SYNC_SUPERSESSIONS, "sku", RequestSuperseded.class, false),
+            new TopicSpec(LATEST_PRICES, "provider|sku|variantKey|region", LatestPrice.class, true));
 
     private Topics() {}
 
@@ -51,6 +55,11 @@ public final class Topics {
     /** The priority (manual, on-demand) request lane of a provider, consumed before the normal lane. */
     public static String syncRequestsPriority(Provider provider) {
         return syncRequests(provider) + ".priority";
+    }
+
+    /** The key of a {@link #LATEST_PRICES} record: {@code provider|sku|variantKey|region}, e.g. {@code STOCKX|DD1391-100|…|US}. */
+    public static String latestPriceKey(Provider provider, String sku, String variantKey, String region) {
+        return provider.name() + "|" + sku + "|" + variantKey + "|" + region;
     }
 
     /** The dead-letter topic of a topic. */

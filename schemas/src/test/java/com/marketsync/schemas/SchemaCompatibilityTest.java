@@ -2,6 +2,7 @@ package com.marketsync.schemas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.marketsync.events.LatestPrice;
 import com.marketsync.events.OutcomeStatus;
 import com.marketsync.events.PriceSnapshot;
 import com.marketsync.events.Provider;
@@ -37,7 +38,8 @@ class SchemaCompatibilityTest {
                 SyncRequest.getClassSchema(),
                 PriceSnapshot.getClassSchema(),
                 SyncOutcome.getClassSchema(),
-                RequestSuperseded.getClassSchema());
+                RequestSuperseded.getClassSchema(),
+                LatestPrice.getClassSchema());
     }
 
     @ParameterizedTest

@@ -2,6 +2,7 @@ package com.marketsync.schemas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.marketsync.events.LatestPrice;
 import com.marketsync.events.Provider;
 import com.marketsync.events.RequestSuperseded;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,19 @@ class TopicsTest {
                 .filteredOn(spec -> spec.name().equals(Topics.SYNC_SUPERSESSIONS))
                 .singleElement()
                 .isEqualTo(new Topics.TopicSpec("market.sync-supersessions", "sku", RequestSuperseded.class, false));
+    }
+
+    @Test
+    void latestPricesIsCompactedAndKeyedByTheLatestRowIdentity() {
+        assertThat(Topics.all())
+                .filteredOn(spec -> spec.name().equals(Topics.LATEST_PRICES))
+                .singleElement()
+                .satisfies(spec -> {
+                    assertThat(spec.compacted()).isTrue();
+                    assertThat(spec.valueType()).isEqualTo(LatestPrice.class);
+                });
+        assertThat(Topics.latestPriceKey(Provider.ALIAS, "DD1391-100", "10|NEW|GOOD", "EU"))
+                .isEqualTo("ALIAS|DD1391-100|10|NEW|GOOD|EU");
     }
 
     @Test
