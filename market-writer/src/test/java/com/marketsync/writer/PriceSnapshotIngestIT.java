@@ -47,7 +47,7 @@ class PriceSnapshotIngestIT extends WriterIntegrationSupport {
     @Test
     void storesHistoryAndLatestRowWithExactDecimalsAndNullsPreserved() {
         String sku = uniqueSku("EXACT");
-        PriceSnapshot snapshot = snapshot(sku, "v-10.5", T1, b -> b.setLowestAsk(money("999999999999.99"))
+        PriceSnapshot snapshot = snapshot(sku, "v-10.5", T1, b -> b.setLowestAsk(money("99999999.99"))
                 .setHighestBid(null)
                 .setLastSale(money("0.10"))
                 .setFlexLowestAsk(money("175.05"))
@@ -82,7 +82,7 @@ class PriceSnapshotIngestIT extends WriterIntegrationSupport {
                 .containsEntry("fulfilment", "STANDARD")
                 .containsEntry("region", "US")
                 .containsEntry("currency", "USD")
-                .containsEntry("lowest_ask", money("999999999999.99"))
+                .containsEntry("lowest_ask", money("99999999.99"))
                 .containsEntry("highest_bid", null)
                 .containsEntry("last_sale", money("0.10"))
                 .containsEntry("flex_lowest_ask", money("175.05"))
@@ -106,7 +106,7 @@ class PriceSnapshotIngestIT extends WriterIntegrationSupport {
         Map<String, Object> latest = latest(sku).getFirst();
         assertThat(latest)
                 .containsEntry("snapshot_id", snapshot.getSnapshotId())
-                .containsEntry("lowest_ask", money("999999999999.99"))
+                .containsEntry("lowest_ask", money("99999999.99"))
                 .containsEntry("highest_bid", null)
                 .containsEntry("last_sale", money("0.10"))
                 .containsEntry("direct_lowest_ask", null)

@@ -10,7 +10,10 @@ import java.util.stream.Stream;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Keeps latest_prices at the newest observation of each variant; older or replayed snapshots never win. */
+/**
+ * Keeps latest_prices at the newest observation of each variant (older or replayed snapshots never win) and queues a
+ * change event in the outbox for every new or changed price.
+ */
 @Repository
 class LatestPriceRepository {
 
@@ -45,7 +48,16 @@ class LatestPriceRepository {
     private static final List<Column> COMPARED =
             Stream.concat(Stream.of(CURRENCY), PRICES.stream()).toList();
 
-    private static final String UPSERT = "INSERT INTO market.latest_prices AS l (" + names(COLUMNS)
+    /** What a change event carries: the row's identity, prices and their timestamps (not verified_at). */
+    private static final String EVENT_COLUMNS = names(COLUMNS) + ", changed_at";
+
+    /**
+     * The newer-wins upsert, and in the same statement (so in the same transaction) one outbox row for every latest
+     * row it inserted or whose prices it changed: changed_at equals observed_at exactly then. A newer snapshot that
+     * only re-confirms the prices moves verified_at, keeps changed_at, and queues nothing.
+     */
+    private static final String UPSERT = "WITH upserted AS (\n"
+            + "INSERT INTO market.latest_prices AS l (" + names(COLUMNS)
             + ", verified_at, changed_at)\n"
             + "SELECT " + names(COLUMNS, "u.") + ", u.observed_at, u.observed_at\n"
             + "FROM " + unnest(COLUMNS) + "\n"
@@ -56,7 +68,10 @@ class LatestPriceRepository {
             + names(COMPARED, "EXCLUDED.") + ") THEN EXCLUDED.observed_at ELSE l.changed_at END"
             + ",\nupdated_at = now()\n"
             // Equal observed_at is a replay of what the row already holds: leave it, timestamps included.
-            + "WHERE l.observed_at < EXCLUDED.observed_at";
+            + "WHERE l.observed_at < EXCLUDED.observed_at\n"
+            + "RETURNING " + names(COLUMNS, "l.") + ", l.changed_at)\n"
+            + "INSERT INTO market.latest_price_outbox (" + EVENT_COLUMNS + ")\n"
+            + "SELECT " + EVENT_COLUMNS + " FROM upserted WHERE changed_at = observed_at";
 
     private final JdbcClient jdbc;
 
@@ -65,8 +80,8 @@ class LatestPriceRepository {
     }
 
     /**
-     * Upserts snapshots that must be distinct per key (see {@link NewestPerKey}) and returns how many rows were
-     * inserted or advanced.
+     * Upserts snapshots that must be distinct per key (see {@link NewestPerKey}), queues a change event for every row
+     * inserted or changed, and returns how many were queued.
      */
     int upsertNewer(List<PriceSnapshot> newestPerKey) {
         if (newestPerKey.isEmpty()) {

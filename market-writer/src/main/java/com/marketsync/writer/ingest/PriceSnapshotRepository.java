@@ -8,7 +8,10 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Appends snapshots to the price_snapshots history, ignoring ones already stored. */
+/**
+ * Appends snapshots to the price_snapshots history, ignoring ones already stored (same provider, sku, variant, region
+ * and observed_at, which is what the snapshot id is derived from). The month partitions must exist.
+ */
 @Repository
 class PriceSnapshotRepository {
 
@@ -50,7 +53,7 @@ class PriceSnapshotRepository {
     private static final String INSERT = "INSERT INTO market.price_snapshots (" + names(COLUMNS) + ")\n"
             + "SELECT " + names(COLUMNS.subList(0, COLUMNS.size() - 1), "u.") + ", u.warnings::text[]\n"
             + "FROM " + unnest(COLUMNS) + "\n"
-            + "ON CONFLICT (snapshot_id) DO NOTHING";
+            + "ON CONFLICT (provider, sku, variant_key, region, observed_at) DO NOTHING";
 
     private final JdbcClient jdbc;
 

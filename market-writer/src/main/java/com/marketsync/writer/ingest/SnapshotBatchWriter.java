@@ -1,41 +1,88 @@
 package com.marketsync.writer.ingest;
 
 import com.marketsync.events.PriceSnapshot;
+import com.marketsync.writer.history.HistoryPartitions;
+import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Stores a batch of valid snapshots in one transaction: new ones into the history, the newest per variant into
- * latest prices, so writing the same batch twice changes nothing.
+ * latest prices, and a change event into the outbox for every latest price that is new or differs, so writing the
+ * same batch twice changes nothing and publishes nothing. Snapshots older than the history retention only take part
+ * in the latest-price comparison.
  */
 @Service
-class SnapshotBatchWriter {
+public class SnapshotBatchWriter {
 
     private static final Logger log = LoggerFactory.getLogger(SnapshotBatchWriter.class);
 
     private final PriceSnapshotRepository history;
     private final LatestPriceRepository latest;
+    private final HistoryPartitions partitions;
+    private final TransactionTemplate transaction;
+    private final ApplicationEventPublisher events;
 
-    SnapshotBatchWriter(PriceSnapshotRepository history, LatestPriceRepository latest) {
+    SnapshotBatchWriter(
+            PriceSnapshotRepository history,
+            LatestPriceRepository latest,
+            HistoryPartitions partitions,
+            TransactionTemplate transaction,
+            ApplicationEventPublisher events) {
         this.history = history;
         this.latest = latest;
+        this.partitions = partitions;
+        this.transaction = transaction;
+        this.events = events;
     }
 
-    /** Writes the snapshots; they must have passed {@link SnapshotValidation}. */
-    @Transactional
-    public void write(List<PriceSnapshot> snapshots) {
+    /** Writes the snapshots, which must have passed {@link SnapshotValidation}, and says what changed. */
+    public Written write(List<PriceSnapshot> snapshots) {
         if (snapshots.isEmpty()) {
-            return;
+            return Written.NOTHING;
         }
-        int inserted = history.insertNew(snapshots);
-        int advanced = latest.upsertNewer(NewestPerKey.of(snapshots));
+        Instant retainedFrom = partitions.retainedFrom();
+        List<PriceSnapshot> retained = snapshots.stream()
+                .filter(s -> !s.getObservedAt().isBefore(retainedFrom))
+                .toList();
+        partitions.ensureFor(retained.stream().map(PriceSnapshot::getObservedAt).toList());
+        Written written = transaction.execute(status -> new Written(
+                snapshots.size(), history.insertNew(retained), latest.upsertNewer(NewestPerKey.of(snapshots))));
+        if (written.changes() > 0) {
+            events.publishEvent(new LatestPricesChanged(written.changes()));
+        }
         log.debug(
-                "Wrote {} snapshots: {} new in history, {} latest prices inserted or advanced",
-                snapshots.size(),
-                inserted,
-                advanced);
+                "Wrote {} snapshots: {} new in history, {} latest prices new or changed",
+                written.snapshots(),
+                written.newInHistory(),
+                written.changes());
+        return written;
     }
+
+    /**
+     * What one write did.
+     *
+     * @param snapshots snapshots written
+     * @param newInHistory history rows inserted (re-sent, replayed or expired snapshots add none)
+     * @param changes latest prices inserted or changed, one change event queued for each
+     */
+    public record Written(int snapshots, int newInHistory, int changes) {
+
+        static final Written NOTHING = new Written(0, 0, 0);
+
+        public Written plus(Written other) {
+            return new Written(snapshots + other.snapshots, newInHistory + other.newInHistory, changes + other.changes);
+        }
+    }
+
+    /**
+     * Published after a write committed change events to the outbox, so the relay publishes them without waiting.
+     *
+     * @param count change events queued
+     */
+    public record LatestPricesChanged(int count) {}
 }

@@ -3,16 +3,30 @@ package com.marketsync.writer.ingest;
 import com.marketsync.events.PriceSnapshot;
 import com.marketsync.events.Variant;
 import com.marketsync.schemas.Money;
+import com.marketsync.writer.WriterProperties;
 import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Currency;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
 
-/** Decides whether a decoded snapshot can be stored, and names the first field that makes it unstorable. */
-final class SnapshotValidation {
+/**
+ * Decides whether a decoded snapshot can be stored, and names the first field that makes it unstorable: missing
+ * identity, a currency that is not an ISO 4217 code, a negative or absurd amount, an observation in the future.
+ */
+@Component
+public class SnapshotValidation {
 
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+    private static final Set<String> ISO_CURRENCIES = Currency.getAvailableCurrencies().stream()
+            .map(Currency::getCurrencyCode)
+            .collect(Collectors.toUnmodifiableSet());
 
     private static final Map<String, Function<PriceSnapshot, BigDecimal>> AMOUNTS = Map.of(
             "lowestAsk", PriceSnapshot::getLowestAsk,
@@ -25,10 +39,16 @@ final class SnapshotValidation {
             "suggestedBeatUs", PriceSnapshot::getSuggestedBeatUs,
             "globalIndicatorPrice", PriceSnapshot::getGlobalIndicatorPrice);
 
-    private SnapshotValidation() {}
+    private final WriterProperties.Validation settings;
+    private final Clock clock;
+
+    SnapshotValidation(WriterProperties properties, Clock clock) {
+        this.settings = properties.validation();
+        this.clock = clock;
+    }
 
     /** The reason the snapshot cannot be stored, or empty when it can. */
-    static Optional<String> problem(PriceSnapshot snapshot) {
+    public Optional<String> problem(PriceSnapshot snapshot) {
         if (snapshot == null) {
             return Optional.of("value is null");
         }
@@ -42,11 +62,19 @@ final class SnapshotValidation {
         if (!CURRENCY.matcher(snapshot.getCurrency()).matches()) {
             return Optional.of("currency '" + snapshot.getCurrency() + "' is not three upper-case letters");
         }
+        if (!ISO_CURRENCIES.contains(snapshot.getCurrency())) {
+            return Optional.of("currency '" + snapshot.getCurrency() + "' is not an ISO 4217 currency");
+        }
         if (snapshot.getObservedAt() == null) {
             return Optional.of("observedAt is missing");
         }
         if (snapshot.getFetchedAt() == null) {
             return Optional.of("fetchedAt is missing");
+        }
+        Instant latestBelievable = clock.instant().plus(settings.futureTolerance());
+        if (snapshot.getObservedAt().isAfter(latestBelievable)) {
+            return Optional.of("observedAt " + snapshot.getObservedAt() + " is in the future (more than "
+                    + settings.futureTolerance() + " ahead of " + clock.instant() + ")");
         }
         Variant variant = snapshot.getVariant();
         if (variant.getSizeSystem() == null
@@ -63,6 +91,12 @@ final class SnapshotValidation {
                         + Money.LIMIT
                                 .subtract(BigDecimal.ONE.movePointLeft(Money.SCALE))
                                 .toPlainString());
+            }
+            if (value != null && value.compareTo(settings.maxAmount()) > 0) {
+                return Optional.of(amount.getKey() + " " + value.toPlainString() + " " + snapshot.getCurrency()
+                        + " is absurd (above market.writer.validation.max-amount "
+                        + settings.maxAmount().toPlainString()
+                        + ")");
             }
         }
         if (isNegative(snapshot.getSalesCount()) || isNegative(snapshot.getListingCount())) {

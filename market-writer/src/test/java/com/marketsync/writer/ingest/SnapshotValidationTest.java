@@ -5,7 +5,11 @@ import static com.marketsync.writer.TestSnapshots.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.marketsync.events.PriceSnapshot;
+import com.marketsync.writer.WriterProperties;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -15,17 +19,24 @@ class SnapshotValidationTest {
 
     private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
 
+    private final SnapshotValidation validation = new SnapshotValidation(
+            new WriterProperties(
+                    new WriterProperties.Validation(money("100000000"), Duration.ofMinutes(5)),
+                    new WriterProperties.History(WriterProperties.Expiry.DROP, 3, Duration.ofHours(1)),
+                    new WriterProperties.Changes(1000, Duration.ofMillis(500))),
+            Clock.fixed(NOW, ZoneOffset.UTC));
+
     @Test
     void acceptsCompleteSnapshotWithMissingOptionalPrices() {
         PriceSnapshot snapshot = snapshot(
                 "SKU-1", "v1", NOW, b -> b.setHighestBid(null).setLastSale(null).setLastSaleAt(null));
 
-        assertThat(SnapshotValidation.problem(snapshot)).isEmpty();
+        assertThat(validation.problem(snapshot)).isEmpty();
     }
 
     @Test
     void rejectsNullValue() {
-        assertThat(SnapshotValidation.problem(null))
+        assertThat(validation.problem(null))
                 .hasValueSatisfying(p -> assertThat(p).contains("null"));
     }
 
@@ -46,7 +57,7 @@ class SnapshotValidationTest {
         // The generated setter rejects null; a hand-built record can still carry it.
         snapshot.put("observedAt", null);
 
-        assertThat(SnapshotValidation.problem(snapshot))
+        assertThat(validation.problem(snapshot))
                 .hasValueSatisfying(p -> assertThat(p).contains("observedAt"));
     }
 
@@ -65,10 +76,26 @@ class SnapshotValidationTest {
     }
 
     @Test
-    void acceptsLargestAmountTheTableHolds() {
-        PriceSnapshot snapshot = snapshot("SKU-1", "v1", NOW, b -> b.setLowestAsk(money("999999999999.99")));
+    void rejectsAbsurdAmountsAndAcceptsTheConfiguredMaximum() {
+        assertThat(problem(b -> b.setLowestAsk(money("100000000.01")))).contains("lowestAsk", "absurd", "max-amount");
+        assertThat(problem(b -> b.setLastSale(money("999999999999.99")))).contains("lastSale", "absurd");
 
-        assertThat(SnapshotValidation.problem(snapshot)).isEmpty();
+        PriceSnapshot largest = snapshot("SKU-1", "v1", NOW, b -> b.setLowestAsk(money("100000000.00")));
+        assertThat(validation.problem(largest)).isEmpty();
+    }
+
+    @Test
+    void rejectsCurrencyThatIsNotAnIsoCode() {
+        assertThat(problem(b -> b.setCurrency("XYZ"))).contains("'XYZ'", "ISO 4217");
+        assertThat(validation.problem(snapshot("SKU-1", "v1", NOW, b -> b.setCurrency("JPY"))))
+                .isEmpty();
+    }
+
+    @Test
+    void rejectsObservationsBeyondTheClockSkewTolerance() {
+        assertThat(problem(b -> b.setObservedAt(NOW.plusSeconds(301)))).contains("observedAt", "future");
+        assertThat(validation.problem(snapshot("SKU-1", "v1", NOW.plusSeconds(300))))
+                .isEmpty();
     }
 
     @Test
@@ -76,9 +103,9 @@ class SnapshotValidationTest {
         assertThat(problem(b -> b.setWarnings(List.of("bad\u0000byte")))).contains("NUL");
     }
 
-    private static String problem(Consumer<PriceSnapshot.Builder> customize) {
+    private String problem(Consumer<PriceSnapshot.Builder> customize) {
         // Builders validate nothing beyond nullability, so the invalid value survives to the check.
         PriceSnapshot snapshot = snapshot("SKU-1", "v1", NOW, customize);
-        return SnapshotValidation.problem(snapshot).orElseThrow();
+        return validation.problem(snapshot).orElseThrow();
     }
 }

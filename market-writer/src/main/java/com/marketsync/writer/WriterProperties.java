@@ -1,0 +1,64 @@
+package com.marketsync.writer;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.math.BigDecimal;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the writer ({@code market.writer.*}). How long history is kept is {@code market.history.retention},
+ * shared with the snapshot topic's retention.
+ *
+ * @param validation what a snapshot must satisfy to be stored
+ * @param history how history partitions are created and expired
+ * @param changes how change events are relayed from the outbox to {@code market.latest-prices}
+ */
+@Validated
+@ConfigurationProperties("market.writer")
+public record WriterProperties(
+        @Valid @DefaultValue Validation validation,
+        @Valid @DefaultValue History history,
+        @Valid @DefaultValue Changes changes) {
+
+    /**
+     * @param maxAmount largest believable amount in any currency; a larger one is dead-lettered as absurd
+     * @param futureTolerance how far observedAt may lie ahead of the writer's clock (clock skew between hosts)
+     */
+    public record Validation(
+            @NotNull @DecimalMin("0.01") @DefaultValue("100000000")
+            BigDecimal maxAmount,
+
+            @NotNull @DefaultValue("5m") Duration futureTolerance) {}
+
+    /**
+     * @param expire what happens to a month of history once all of it is older than the retention: DROP it, or
+     *     ARCHIVE it (detach it and move it to the {@code market_archive} schema, outside the queried table)
+     * @param monthsAhead months of empty partitions kept ready beyond the current one
+     * @param maintenanceInterval how often the retention job runs (it also runs at start)
+     */
+    public record History(
+            @NotNull @DefaultValue("DROP") Expiry expire,
+            @Min(1) @Max(24) @DefaultValue("3") int monthsAhead,
+            @NotNull @DefaultValue("1h") Duration maintenanceInterval) {}
+
+    /** What the retention job does with an expired month. */
+    public enum Expiry {
+        DROP,
+        ARCHIVE
+    }
+
+    /**
+     * @param batchSize most change events published per outbox round trip
+     * @param pollInterval how often an idle relay looks for changes committed by another writer instance (changes of
+     *     its own instance wake it at once)
+     */
+    public record Changes(
+            @Min(1) @Max(10_000) @DefaultValue("1000") int batchSize,
+            @NotNull @DefaultValue("500ms") Duration pollInterval) {}
+}
