@@ -1,0 +1,122 @@
+package com.marketsync.writer;
+
+import static com.marketsync.writer.TestSnapshots.money;
+import static com.marketsync.writer.TestSnapshots.snapshot;
+import static com.marketsync.writer.TestSnapshots.uniqueSku;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Replaying the snapshot topic through the admin endpoint: nothing changes when all is stored, gaps are refilled. */
+class ReplayIT extends WriterIntegrationSupport {
+
+    private static final Instant T1 =
+            Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(900);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @LocalServerPort
+    private int port;
+
+    @Test
+    void replayOfStoredSnapshotsChangesNoRowAndQueuesNoEvent() throws Exception {
+        String sku = uniqueSku("REPLAY");
+        // from an instant: a replay from the beginning would also re-read what other tests left unstored on purpose
+        Instant before = Instant.now();
+        send(
+                snapshot(sku, "v1", T1),
+                snapshot(sku, "v1", T1.plusSeconds(60), b -> b.setLowestAsk(money("190.00"))),
+                snapshot(sku, "v2", T1));
+        eventually().untilAsserted(() -> assertThat(history(sku)).hasSize(3));
+        eventually().untilAsserted(() -> assertThat(outboxRows()).isZero());
+        List<Map<String, Object>> historyBefore = history(sku);
+        List<Map<String, Object>> latestBefore = latest(sku);
+
+        JsonNode done = replay("{\"from\":\"" + before + "\"}");
+
+        assertThat(done.get("status").asString()).isEqualTo("DONE");
+        assertThat(done.get("recordsRead").asLong()).isGreaterThanOrEqualTo(3);
+        assertThat(done.get("newHistoryRows").asLong()).isZero();
+        assertThat(done.get("latestPricesChanged").asLong()).isZero();
+        assertThat(history(sku)).isEqualTo(historyBefore);
+        assertThat(latest(sku)).isEqualTo(latestBefore);
+        assertThat(outboxRows()).isZero();
+    }
+
+    @Test
+    void replayFromAnInstantRebuildsDeletedLatestPrices() throws Exception {
+        String sku = uniqueSku("REBUILD");
+        Instant before = Instant.now();
+        send(snapshot(sku, "v1", T1), snapshot(sku, "v1", T1.plusSeconds(60), b -> b.setLowestAsk(money("191.00"))));
+        eventually().untilAsserted(() -> assertThat(latest(sku, "v1")).containsEntry("lowest_ask", money("191.00")));
+        jdbc.sql("DELETE FROM market.latest_prices WHERE sku = ?").param(sku).update();
+
+        JsonNode done = replay("{\"from\":\"" + before.minusSeconds(5) + "\"}");
+
+        assertThat(done.get("status").asString()).isEqualTo("DONE");
+        assertThat(done.get("newHistoryRows").asLong()).isZero();
+        assertThat(done.get("latestPricesChanged").asLong()).isGreaterThanOrEqualTo(1);
+        assertThat(latest(sku, "v1")).containsEntry("lowest_ask", money("191.00"));
+        assertThat(instant(latest(sku, "v1").get("observed_at"))).isEqualTo(T1.plusSeconds(60));
+    }
+
+    @Test
+    void replayWithoutAUsableStartIsRefusedNamingTheField() throws Exception {
+        for (String body : List.of("{}", "{\"from\":\"yesterday\"}", "{\"from\":42}")) {
+            HttpResponse<String> response = post("/api/admin/replays", body);
+            assertThat(response.statusCode()).as(body).isEqualTo(400);
+            assertThat(JSON.readTree(response.body()).get("field").asString()).isEqualTo("from");
+        }
+        assertThat(HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(
+                                                URI.create("http://localhost:" + port + "/api/admin/replays/nope"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .isEqualTo(404);
+    }
+
+    private JsonNode replay(String body) throws Exception {
+        HttpResponse<String> started = post("/api/admin/replays", body);
+        assertThat(started.statusCode()).isEqualTo(202);
+        String location = started.headers().firstValue("Location").orElseThrow();
+        JsonNode[] last = new JsonNode[1];
+        eventually().untilAsserted(() -> {
+            last[0] = JSON.readTree(HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://localhost:" + port + location))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body());
+            assertThat(last[0].get("status").asString()).isNotEqualTo("RUNNING");
+        });
+        return last[0];
+    }
+
+    private HttpResponse<String> post(String path, String body) throws Exception {
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+    }
+
+    private long outboxRows() {
+        return jdbc.sql("SELECT count(*) FROM market.latest_price_outbox")
+                .query(Long.class)
+                .single();
+    }
+}
