@@ -1,22 +1,20 @@
 package com.marketsync.fetcher.alias;
 
-import com.marketsync.fetcher.alias.AliasException.Kind;
 import com.marketsync.fetcher.alias.AliasResponses.ApiError;
 import com.marketsync.fetcher.alias.AliasResponses.Availabilities;
 import com.marketsync.fetcher.alias.AliasResponses.SearchPage;
 import com.marketsync.fetcher.alias.AliasResponses.VariantAvailability;
+import com.marketsync.fetcher.core.HttpAnswer;
+import com.marketsync.fetcher.core.ProviderCallException;
+import com.marketsync.fetcher.core.ProviderCallException.Kind;
 import com.marketsync.fetcher.core.ProviderCalls;
-import com.marketsync.fetcher.core.RetryAfter;
-import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
@@ -50,7 +48,7 @@ class AliasClient {
      * first page, else the previous page's {@code next_pagination_token} passed back verbatim.
      */
     SearchPage search(String query, String paginationToken, ProviderCalls calls) {
-        Response response = get("catalog search", calls, uri -> {
+        HttpAnswer response = get("catalog search", calls, uri -> {
             uri.path("/catalog").queryParam("query", "{query}");
             if (paginationToken == null) {
                 return uri.build(query);
@@ -72,7 +70,7 @@ class AliasClient {
      * empty asks for the global market, so the parameter is left out.
      */
     PricedVariants availabilities(String catalogId, String regionId, ProviderCalls calls) {
-        Response response = get("availabilities", calls, uri -> {
+        HttpAnswer response = get("availabilities", calls, uri -> {
             uri.path("/pricing_insights/availabilities/{catalogId}");
             if (regionId == null || regionId.isEmpty()) {
                 return uri.build(catalogId);
@@ -86,55 +84,48 @@ class AliasClient {
         if (body.variants().contains(null)) {
             throw malformed("availabilities", response, "null entry in variants");
         }
-        return new PricedVariants(body.variants(), response.requestId());
+        return new PricedVariants(body.variants(), requestId(response));
     }
 
-    private Response get(String what, ProviderCalls calls, Function<UriBuilder, URI> uri) {
+    private HttpAnswer get(String what, ProviderCalls calls, Function<UriBuilder, URI> uri) {
         // Taken right before the call and allowed to propagate: a refused token means no call at all.
         calls.spend();
-        Response response;
+        HttpAnswer response;
         try {
             response = http.get()
                     .uri(uri)
                     .headers(headers -> headers.setBearerAuth(properties.pat()))
                     .accept(MediaType.APPLICATION_JSON)
-                    .exchange((request, answer) -> Response.of(answer));
+                    .exchange((request, answer) -> HttpAnswer.of(answer));
         } catch (ResourceAccessException e) {
             log.warn("Alias {} call failed: {}", what, e.getMessage());
-            throw new AliasException(
+            throw new ProviderCallException(
                     Kind.UNAVAILABLE, null, null, "Alias " + what + " call failed: " + e.getMessage(), e);
         }
         if (!response.isSuccess()) {
-            AliasException failure = classify(what, response);
+            ProviderCallException failure = classify(what, response);
             log.warn(
                     "Alias {} answered HTTP {} ({} {}): {}",
                     what,
                     response.status(),
                     REQUEST_ID,
-                    response.requestId(),
+                    requestId(response),
                     failure.getMessage());
             throw failure;
         }
         return response;
     }
 
-    private AliasException classify(String what, Response response) {
+    private ProviderCallException classify(String what, HttpAnswer response) {
         int status = response.status();
         String detail = errorMessage(response) + requestIdNote(response);
         if (status == 404) {
-            return new AliasException(Kind.NOT_FOUND, status, null, "Alias " + what + " answered 404" + detail, null);
-        }
-        if (status == 429) {
-            return new AliasException(
-                    Kind.RATE_LIMITED,
-                    status,
-                    RetryAfter.parse(response.headers().getFirst(HttpHeaders.RETRY_AFTER), clock.instant()),
-                    "Alias " + what + " answered 429 (too many requests)" + detail,
-                    null);
+            return new ProviderCallException(
+                    Kind.NOT_FOUND, status, null, "Alias " + what + " answered 404" + detail, null);
         }
         if (status == 401) {
             // PATs are never refreshed: a rejected one stays rejected until someone configures a new one.
-            return new AliasException(
+            return new ProviderCallException(
                     Kind.REJECTED,
                     status,
                     null,
@@ -143,38 +134,34 @@ class AliasClient {
                     null);
         }
         if (status == 403) {
-            return new AliasException(
+            return new ProviderCallException(
                     Kind.REJECTED,
                     status,
                     null,
                     "Alias personal access token lacks the scope for " + what + " (HTTP 403)" + detail,
                     null);
         }
-        if (status >= 500 || status == 408) {
-            return new AliasException(
-                    Kind.UNAVAILABLE, status, null, "Alias " + what + " answered HTTP " + status + detail, null);
-        }
-        return new AliasException(
-                Kind.REJECTED, status, null, "Alias " + what + " answered HTTP " + status + detail, null);
+        return ProviderCallException.ofStatus(
+                response, "Alias " + what + " answered HTTP " + status + detail, clock.instant());
     }
 
-    private <T> T parse(String what, Response response, Class<T> type) {
+    private <T> T parse(String what, HttpAnswer response, Class<T> type) {
         try {
             return AliasResponses.read(response.body(), type);
-        } catch (AliasException e) {
+        } catch (ProviderCallException e) {
             throw malformed(what, response, e.getMessage());
         }
     }
 
-    private static AliasException malformed(String what, Response response, String problem) {
+    private static ProviderCallException malformed(String what, HttpAnswer response, String problem) {
         log.warn(
                 "Alias {} answered HTTP {} with an unusable body ({} {}): {}",
                 what,
                 response.status(),
                 REQUEST_ID,
-                response.requestId(),
+                requestId(response),
                 problem);
-        return new AliasException(
+        return new ProviderCallException(
                 Kind.MALFORMED,
                 response.status(),
                 null,
@@ -182,38 +169,25 @@ class AliasClient {
                 null);
     }
 
-    private static String errorMessage(Response response) {
+    private static String errorMessage(HttpAnswer response) {
         try {
             ApiError error = AliasResponses.read(response.body(), ApiError.class);
             return error.message() == null || error.message().isBlank() ? "" : ": " + error.message();
-        } catch (AliasException notAnApiError) {
+        } catch (ProviderCallException notAnApiError) {
             return "";
         }
     }
 
-    private static String requestIdNote(Response response) {
-        return response.requestId() == null ? "" : " [" + REQUEST_ID + " " + response.requestId() + "]";
+    /** Alias's id of the request, to quote in support tickets; null if the answer has none. */
+    private static String requestId(HttpAnswer response) {
+        return response.headers().getFirst(REQUEST_ID);
+    }
+
+    private static String requestIdNote(HttpAnswer response) {
+        String requestId = requestId(response);
+        return requestId == null ? "" : " [" + REQUEST_ID + " " + requestId + "]";
     }
 
     /** The variants of one availabilities answer, with Alias's request id for reports about their content. */
     record PricedVariants(List<VariantAvailability> variants, String requestId) {}
-
-    /** An HTTP answer read completely, so the connection is released before it is interpreted. */
-    record Response(int status, HttpHeaders headers, byte[] body) {
-
-        static Response of(ClientHttpResponse response) throws IOException {
-            return new Response(
-                    response.getStatusCode().value(),
-                    HttpHeaders.readOnlyHttpHeaders(response.getHeaders()),
-                    response.getBody().readAllBytes());
-        }
-
-        boolean isSuccess() {
-            return status >= 200 && status < 300;
-        }
-
-        String requestId() {
-            return headers.getFirst(REQUEST_ID);
-        }
-    }
 }

@@ -7,6 +7,8 @@ import com.marketsync.fetcher.alias.AliasClient.PricedVariants;
 import com.marketsync.fetcher.alias.AliasResponses.CatalogItem;
 import com.marketsync.fetcher.alias.CatalogResolver.Resolution;
 import com.marketsync.fetcher.core.FetchResult;
+import com.marketsync.fetcher.core.ProviderCallException;
+import com.marketsync.fetcher.core.ProviderCallException.Kind;
 import com.marketsync.fetcher.core.ProviderCalls;
 import com.marketsync.fetcher.core.ProviderFetcher;
 import java.time.Clock;
@@ -76,8 +78,8 @@ class AliasFetcher implements ProviderFetcher {
             }
             try {
                 return prices(request, remembered, regionId, calls);
-            } catch (AliasException e) {
-                if (e.kind() != AliasException.Kind.NOT_FOUND) {
+            } catch (ProviderCallException e) {
+                if (e.kind() != Kind.NOT_FOUND) {
                     throw e;
                 }
                 // Catalog ids are meant to be stable, but one that 404s is stale: forget it and search once more.
@@ -89,8 +91,8 @@ class AliasFetcher implements ProviderFetcher {
                         request.getSku());
                 return resolveAndPrice(request, regionId, calls);
             }
-        } catch (AliasException e) {
-            return failure(e);
+        } catch (ProviderCallException e) {
+            return e.toResult();
         }
     }
 
@@ -101,8 +103,8 @@ class AliasFetcher implements ProviderFetcher {
             case Resolution.Found found -> {
                 try {
                     yield prices(request, found.item(), regionId, calls);
-                } catch (AliasException e) {
-                    if (e.kind() == AliasException.Kind.NOT_FOUND) {
+                } catch (ProviderCallException e) {
+                    if (e.kind() == Kind.NOT_FOUND) {
                         resolver.forget(request.getSku(), found.item().catalogId());
                     }
                     throw e;
@@ -116,7 +118,7 @@ class AliasFetcher implements ProviderFetcher {
         List<PriceSnapshot> snapshots;
         try {
             snapshots = mapper.map(request, item, answer.variants(), clock.instant());
-        } catch (AliasException e) {
+        } catch (ProviderCallException e) {
             log.warn(
                     "Alias availabilities of {} are unusable for requestId={} sku={} ({} {}): {}",
                     item.catalogId(),
@@ -125,8 +127,8 @@ class AliasFetcher implements ProviderFetcher {
                     AliasClient.REQUEST_ID,
                     answer.requestId(),
                     e.getMessage());
-            throw new AliasException(
-                    AliasException.Kind.MALFORMED,
+            throw new ProviderCallException(
+                    Kind.MALFORMED,
                     OK,
                     null,
                     "malformed Alias availabilities of " + item.catalogId() + ": " + e.getMessage()
@@ -136,14 +138,5 @@ class AliasFetcher implements ProviderFetcher {
                     e);
         }
         return new FetchResult.Succeeded(snapshots, item.catalogId(), OK);
-    }
-
-    private static FetchResult failure(AliasException e) {
-        return switch (e.kind()) {
-            case NOT_FOUND -> new FetchResult.NotFound(e.getMessage(), e.httpStatus());
-            case RATE_LIMITED -> new FetchResult.RateLimited(e.retryAfter(), e.httpStatus());
-            case UNAVAILABLE -> new FetchResult.Unavailable(e.getMessage(), e.httpStatus());
-            case REJECTED, MALFORMED -> new FetchResult.Failed(e.getMessage(), e.httpStatus());
-        };
     }
 }

@@ -1,6 +1,7 @@
 package com.marketsync.fetcher.alias;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.marketsync.fetcher.core.ProviderCallException;
 import java.util.List;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
@@ -30,16 +31,16 @@ final class AliasResponses {
 
     private AliasResponses() {}
 
-    /** Parses a JSON object; throws {@link AliasException} (malformed) if the body does not fit. */
+    /** Parses a JSON object; throws {@link ProviderCallException} (malformed) if the body does not fit. */
     static <T> T read(byte[] body, Class<T> type) {
         try {
             T value = JSON.readValue(body, type);
             if (value == null) {
-                throw AliasException.malformed("empty body where " + type.getSimpleName() + " was expected");
+                throw ProviderCallException.malformed("empty body where " + type.getSimpleName() + " was expected");
             }
             return value;
         } catch (JacksonException e) {
-            throw AliasException.malformed("unreadable " + type.getSimpleName() + ": " + e.getOriginalMessage());
+            throw ProviderCallException.malformed("unreadable " + type.getSimpleName() + ": " + e.getOriginalMessage());
         }
     }
 

@@ -12,6 +12,7 @@ import com.marketsync.fetcher.alias.AliasResponses.Availability;
 import com.marketsync.fetcher.alias.AliasResponses.CatalogItem;
 import com.marketsync.fetcher.alias.AliasResponses.VariantAvailability;
 import com.marketsync.fetcher.core.Amounts;
+import com.marketsync.fetcher.core.ProviderCallException;
 import com.marketsync.fetcher.core.SnapshotIds;
 import com.marketsync.schemas.EventSerde;
 import java.math.BigDecimal;
@@ -71,7 +72,7 @@ class AliasSnapshotMapper {
     /**
      * One snapshot per variant, in the order Alias listed them, observed at {@code fetchedAt} (to the millisecond).
      *
-     * @throws AliasException of kind MALFORMED naming the field if any variant is inconsistent or an amount inexact
+     * @throws ProviderCallException of kind MALFORMED naming the field if any variant is inconsistent or an amount inexact
      */
     List<PriceSnapshot> map(
             SyncRequest request, CatalogItem item, List<VariantAvailability> variants, Instant fetchedAt) {
@@ -90,7 +91,7 @@ class AliasSnapshotMapper {
             String variantKey =
                     "alias:" + item.catalogId() + "|" + size + "|" + condition + "|" + packaging + "|" + consigned;
             if (!variantKeys.add(variantKey)) {
-                throw AliasException.malformed(at + " repeats variant " + variantKey);
+                throw ProviderCallException.malformed(at + " repeats variant " + variantKey);
             }
             List<String> warnings = new ArrayList<>();
             if (sizeSystem == null) {
@@ -171,35 +172,35 @@ class AliasSnapshotMapper {
     /** A US size as a plain decimal string: {@code 10.5} → "10.5", {@code 10} and {@code 10.0} → "10". */
     static String size(String field, JsonNode node) {
         if (isAbsent(node)) {
-            throw AliasException.malformed(field + " is missing");
+            throw ProviderCallException.malformed(field + " is missing");
         }
         if (!node.isNumber()) {
-            throw AliasException.malformed(field + " is not a number: " + node);
+            throw ProviderCallException.malformed(field + " is not a number: " + node);
         }
         BigDecimal size = node.decimalValue();
         if (size.signum() <= 0) {
-            throw AliasException.malformed(field + " is not a positive size: " + size.toPlainString());
+            throw ProviderCallException.malformed(field + " is not a positive size: " + size.toPlainString());
         }
         return size.stripTrailingZeros().toPlainString();
     }
 
     private static <E> E enumValue(String field, JsonNode node, Map<String, E> known) {
         if (isAbsent(node)) {
-            throw AliasException.malformed(field + " is missing");
+            throw ProviderCallException.malformed(field + " is missing");
         }
         E value = node.isString() || node.isIntegralNumber() ? known.get(node.asString()) : null;
         if (value == null) {
-            throw AliasException.malformed(field + " has an unknown value: " + node);
+            throw ProviderCallException.malformed(field + " has an unknown value: " + node);
         }
         return value;
     }
 
     private static boolean consigned(String field, JsonNode node) {
         if (isAbsent(node)) {
-            throw AliasException.malformed(field + " is missing");
+            throw ProviderCallException.malformed(field + " is missing");
         }
         if (!node.isBoolean()) {
-            throw AliasException.malformed(field + " is not a boolean: " + node);
+            throw ProviderCallException.malformed(field + " is not a boolean: " + node);
         }
         return node.booleanValue();
     }
@@ -213,7 +214,7 @@ class AliasSnapshotMapper {
      * zero stay null: Alias encodes "no listing / offer / sale" as the int64 default 0, and its minimum listing price
      * is far above zero, so a zero is never a price.
      *
-     * @throws AliasException of kind MALFORMED if the value is not a whole, non-negative number of cents that fits
+     * @throws ProviderCallException of kind MALFORMED if the value is not a whole, non-negative number of cents that fits
      */
     static BigDecimal cents(String field, JsonNode node) {
         if (isAbsent(node)) {
@@ -225,17 +226,18 @@ class AliasSnapshotMapper {
         } else if (node.isNumber()) {
             BigDecimal value = node.decimalValue();
             if (value.signum() != 0 && value.stripTrailingZeros().scale() > 0) {
-                throw AliasException.malformed(field + " is not a whole number of cents: " + value.toPlainString());
+                throw ProviderCallException.malformed(
+                        field + " is not a whole number of cents: " + value.toPlainString());
             }
             text = value.toBigInteger().toString();
         } else {
-            throw AliasException.malformed(field + " is neither a string nor a number: " + node);
+            throw ProviderCallException.malformed(field + " is neither a string nor a number: " + node);
         }
         BigDecimal amount;
         try {
             amount = Amounts.cents(field, text);
         } catch (Amounts.MalformedAmountException e) {
-            throw AliasException.malformed(e.getMessage());
+            throw ProviderCallException.malformed(e.getMessage());
         }
         return amount.signum() == 0 ? null : amount;
     }

@@ -20,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.marketsync.fetcher.alias.AliasResponses.CatalogItem;
 import com.marketsync.fetcher.alias.AliasResponses.SearchPage;
+import com.marketsync.fetcher.core.ProviderCallException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,7 +46,7 @@ class AliasClientTest {
     void setUp() {
         stub = new AliasApiStub(wireMock);
         AliasProperties properties = AliasApiStub.properties(wireMock.baseUrl(), Duration.ofSeconds(2), 3);
-        client = new AliasClient(AliasHttp.restClient(RestClient.builder(), properties), properties, clock);
+        client = new AliasClient(new AliasHttp().aliasRestClient(RestClient.builder(), properties), properties, clock);
         calls = CountingCalls.granting(() -> wireMock.getAllServeEvents().size());
     }
 
@@ -117,17 +118,17 @@ class AliasClientTest {
         stub.availabilityAnswers("scope", "1", error(403, 7, "missing scope"));
         stub.availabilityAnswers("conflict", "1", error(409, 10, "conflict"));
 
-        assertFailure("gone", AliasException.Kind.NOT_FOUND, 404);
+        assertFailure("gone", ProviderCallException.Kind.NOT_FOUND, 404);
         assertThatThrownBy(() -> client.availabilities("busy", "1", calls))
-                .isInstanceOfSatisfying(AliasException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(AliasException.Kind.RATE_LIMITED);
+                .isInstanceOfSatisfying(ProviderCallException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ProviderCallException.Kind.RATE_LIMITED);
                     assertThat(e.retryAfter()).isEqualTo(clock.instant().plusSeconds(30));
                 });
-        assertFailure("down", AliasException.Kind.UNAVAILABLE, 503);
-        assertFailure("late", AliasException.Kind.UNAVAILABLE, 408);
-        assertFailure("nope", AliasException.Kind.REJECTED, 401);
-        assertFailure("scope", AliasException.Kind.REJECTED, 403);
-        assertFailure("conflict", AliasException.Kind.REJECTED, 409);
+        assertFailure("down", ProviderCallException.Kind.UNAVAILABLE, 503);
+        assertFailure("late", ProviderCallException.Kind.UNAVAILABLE, 408);
+        assertFailure("nope", ProviderCallException.Kind.REJECTED, 401);
+        assertFailure("scope", ProviderCallException.Kind.REJECTED, 403);
+        assertFailure("conflict", ProviderCallException.Kind.REJECTED, 409);
         assertThat(wireMock.getAllServeEvents()).hasSize(7);
         assertThat(calls.granted()).isEqualTo(7);
     }
@@ -137,17 +138,17 @@ class AliasClientTest {
         stub.availabilities("panda", "1", "{\"variants\": 5}");
 
         assertThatThrownBy(() -> client.availabilities("panda", "1", calls))
-                .isInstanceOfSatisfying(AliasException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(AliasException.Kind.MALFORMED);
+                .isInstanceOfSatisfying(ProviderCallException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ProviderCallException.Kind.MALFORMED);
                     assertThat(e.httpStatus()).isEqualTo(200);
                 })
                 .hasMessageContaining("malformed Alias availabilities")
                 .hasMessageContaining("x-request-id req-ok-1");
     }
 
-    private void assertFailure(String catalogId, AliasException.Kind kind, int status) {
+    private void assertFailure(String catalogId, ProviderCallException.Kind kind, int status) {
         assertThatThrownBy(() -> client.availabilities(catalogId, "1", calls))
-                .isInstanceOfSatisfying(AliasException.class, e -> {
+                .isInstanceOfSatisfying(ProviderCallException.class, e -> {
                     assertThat(e.kind()).isEqualTo(kind);
                     assertThat(e.httpStatus()).isEqualTo(status);
                 })

@@ -80,7 +80,8 @@ class AliasFetcherTest {
 
     private AliasFetcher fetcher(Duration readTimeout, int maxPages) {
         AliasProperties properties = AliasApiStub.properties(wireMock.baseUrl(), readTimeout, maxPages);
-        AliasClient client = new AliasClient(AliasHttp.restClient(RestClient.builder(), properties), properties, clock);
+        AliasClient client =
+                new AliasClient(new AliasHttp().aliasRestClient(RestClient.builder(), properties), properties, clock);
         return new AliasFetcher(
                 client, new CatalogResolver(client, properties), new AliasSnapshotMapper(), properties, clock);
     }

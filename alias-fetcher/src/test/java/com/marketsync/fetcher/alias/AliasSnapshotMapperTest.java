@@ -13,6 +13,7 @@ import com.marketsync.events.ProductCondition;
 import com.marketsync.events.SizeSystem;
 import com.marketsync.fetcher.alias.AliasResponses.Availabilities;
 import com.marketsync.fetcher.alias.AliasResponses.CatalogItem;
+import com.marketsync.fetcher.core.ProviderCallException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -75,6 +76,30 @@ class AliasSnapshotMapperTest {
     }
 
     @Test
+    void mapsTheLastSaleWhereAliasGivesItAndLeavesItNullWhereAbsentWithNoSaleTimeOrCount() {
+        List<PriceSnapshot> snapshots = map(
+                PANDA,
+                variants(
+                        variant("9", NEW, GOOD, "false", prices("\"25000\"", null, "\"23550\"", null)),
+                        variant("9.5", NEW, GOOD, "false", prices("\"25000\"", null, null, null)),
+                        variant("10", NEW, GOOD, "false", prices("\"25000\"", null, "null", null)),
+                        variant("10.5", NEW, GOOD, "false", prices("\"25000\"", null, "\"0\"", null)),
+                        variant("11", NEW, GOOD, "false", "null")));
+
+        assertThat(snapshots)
+                .extracting(PriceSnapshot::getLastSale)
+                // given; absent; null; Alias's 0 for "no sale"; no availability at all
+                .containsExactly(new BigDecimal("235.50"), null, null, null, null);
+        // The availabilities say what the last sale was, not when, and recent_sales is not called: no time, no count.
+        assertThat(snapshots).allSatisfy(snapshot -> {
+            assertThat(snapshot.getLastSaleAt()).isNull();
+            assertThat(snapshot.getSalesCount()).isNull();
+            assertThat(snapshot.getSalesWindowStart()).isNull();
+            assertThat(snapshot.getSalesWindowEnd()).isNull();
+        });
+    }
+
+    @Test
     void rejectsEveryAmountThatIsNotAnExactNonNegativeWholeNumberOfCents() {
         for (String bad : List.of(
                 "\"abc\"",
@@ -93,8 +118,8 @@ class AliasSnapshotMapperTest {
             assertThatThrownBy(() ->
                             map(PANDA, variants(variant("10", NEW, GOOD, "false", prices(null, bad, null, null)))))
                     .as(bad)
-                    .isInstanceOfSatisfying(
-                            AliasException.class, e -> assertThat(e.kind()).isEqualTo(AliasException.Kind.MALFORMED))
+                    .isInstanceOfSatisfying(ProviderCallException.class, e -> assertThat(e.kind())
+                            .isEqualTo(ProviderCallException.Kind.MALFORMED))
                     .hasMessageContaining("variants[0].availability.highest_offer_price_cents");
         }
     }
@@ -131,14 +156,14 @@ class AliasSnapshotMapperTest {
         for (String bad : List.of("null", "0", "-4", "\"10\"", "true")) {
             assertThatThrownBy(() -> map(PANDA, variants(variant(bad, NEW, GOOD, "false", "{}"))))
                     .as(bad)
-                    .isInstanceOf(AliasException.class)
+                    .isInstanceOf(ProviderCallException.class)
                     .hasMessageContaining("variants[0].size");
         }
         assertThatThrownBy(() -> map(
                         PANDA,
                         "{\"variants\":[{\"product_condition\":" + NEW + ",\"packaging_condition\":" + GOOD
                                 + ",\"consigned\":false}]}"))
-                .isInstanceOf(AliasException.class)
+                .isInstanceOf(ProviderCallException.class)
                 .hasMessageContaining("variants[0].size is missing");
     }
 
@@ -189,7 +214,7 @@ class AliasSnapshotMapperTest {
                 variant("10", NEW, GOOD, "0", "{}"), "consigned is not a boolean");
         cases.forEach((variant, problem) -> assertThatThrownBy(() -> map(PANDA, variants(variant)))
                 .as(variant)
-                .isInstanceOf(AliasException.class)
+                .isInstanceOf(ProviderCallException.class)
                 .hasMessageContaining("variants[0]." + problem));
     }
 
@@ -199,7 +224,7 @@ class AliasSnapshotMapperTest {
         String again = variant("10.0", "1", "1", "true", prices("\"26000\"", null, null, null));
 
         assertThatThrownBy(() -> map(PANDA, variants(once, again)))
-                .isInstanceOf(AliasException.class)
+                .isInstanceOf(ProviderCallException.class)
                 .hasMessageContaining("variants[1] repeats variant alias:" + Golden.CATALOG_ID + "|10|NEW|GOOD|true");
         // Differing only in consigned is two variants, not a duplicate.
         assertThat(map(PANDA, variants(once, once.replace("true", "false")))).hasSize(2);

@@ -1,14 +1,14 @@
 package com.marketsync.fetcher.ebay;
 
 import com.marketsync.fetcher.core.CallRefusedException;
-import com.marketsync.fetcher.core.FetchResult;
+import com.marketsync.fetcher.core.HttpAnswer;
+import com.marketsync.fetcher.core.ProviderCallException;
+import com.marketsync.fetcher.core.ProviderCallException.Kind;
 import com.marketsync.fetcher.core.ProviderCalls;
 import com.marketsync.fetcher.core.RetryAfter;
-import com.marketsync.fetcher.ebay.EbayHttp.Response;
 import com.marketsync.fetcher.ebay.EbayProperties.Marketplace;
 import com.marketsync.fetcher.ebay.EbayResponses.ErrorDetail;
 import com.marketsync.fetcher.ebay.EbayResponses.ErrorResponse;
-import com.marketsync.fetcher.ebay.EbayResponses.MalformedException;
 import com.marketsync.fetcher.ebay.EbayResponses.RateLimits;
 import com.marketsync.fetcher.ebay.EbayResponses.SearchPage;
 import java.net.URI;
@@ -56,7 +56,7 @@ class EbayClient {
      * first, so the lowest asks are on it.
      *
      * @throws CallRefusedException if the budget refuses the call; no HTTP call is made then
-     * @throws EbayException if the answer is not a usable, warning-free page
+     * @throws ProviderCallException if the answer is not a usable, warning-free page
      */
     SearchPage search(String query, String categoryId, Marketplace marketplace, ProviderCalls calls) {
         Map<String, Object> parameters = Map.of(
@@ -68,7 +68,7 @@ class EbayClient {
         // possible to the moment it was counted (a mint for a refused call is rare: tokens live two hours).
         String token = tokens.accessToken();
         calls.spend();
-        Response response = call(parameters, marketplace, token);
+        HttpAnswer response = call(parameters, marketplace, token);
         if (response.status() == HttpStatus.UNAUTHORIZED.value()) {
             // errorId 1001: the token expired or was revoked early. Mint a new one and try once more; that second
             // call is a Browse call too, so it spends its own token.
@@ -83,23 +83,26 @@ class EbayClient {
         SearchPage page;
         try {
             page = EbayResponses.read(response.body(), SearchPage.class);
-        } catch (MalformedException e) {
-            throw new EbayException(
-                    new FetchResult.Failed("malformed eBay search answer: " + e.getMessage(), response.status()));
+        } catch (ProviderCallException e) {
+            throw new ProviderCallException(
+                    Kind.MALFORMED, response.status(), null, "malformed eBay search answer: " + e.getMessage(), e);
         }
         if (!page.warnings().isEmpty()) {
             // eBay ignored part of the query (e.g. 12002 invalid filter): the rows are unfiltered, so none is trusted.
-            throw new EbayException(new FetchResult.Failed(
+            throw new ProviderCallException(
+                    Kind.REJECTED,
+                    response.status(),
+                    null,
                     "eBay search answered with warnings, the result is unfiltered: "
                             + page.warnings().stream()
                                     .map(warning -> warning == null ? "null warning" : warning.describe())
                                     .collect(Collectors.joining("; ")),
-                    response.status()));
+                    null);
         }
         return page;
     }
 
-    private Response call(Map<String, Object> parameters, Marketplace marketplace, String token) {
+    private HttpAnswer call(Map<String, Object> parameters, Marketplace marketplace, String token) {
         try {
             return http.get()
                     .uri(uri -> uri.path("/item_summary/search")
@@ -114,14 +117,15 @@ class EbayClient {
                     // Without it eBay silently answers for EBAY_US.
                     .header(MARKETPLACE_HEADER, marketplace.marketplaceId())
                     .accept(MediaType.APPLICATION_JSON)
-                    .exchange((request, response) -> Response.of(response));
+                    .exchange((request, response) -> HttpAnswer.of(response));
         } catch (ResourceAccessException e) {
             // Timeouts and refused connections: the loop retries with back-off.
-            throw new EbayException(new FetchResult.Unavailable("eBay search call failed: " + e.getMessage(), null), e);
+            throw new ProviderCallException(
+                    Kind.UNAVAILABLE, null, null, "eBay search call failed: " + e.getMessage(), e);
         }
     }
 
-    private EbayException classify(Response response, String token) {
+    private ProviderCallException classify(HttpAnswer response, String token) {
         int status = response.status();
         ErrorDetail error = firstError(response);
         String detail = "eBay search answered HTTP " + status + (error == null ? "" : ", " + error.describe());
@@ -132,13 +136,10 @@ class EbayClient {
             // without either the loop decides how long to pause.
             Instant retryAfter =
                     RetryAfter.parse(response.headers().getFirst(HttpHeaders.RETRY_AFTER), clock.instant());
-            return new EbayException(
-                    new FetchResult.RateLimited(retryAfter != null ? retryAfter : quotaReset(token), status));
+            return new ProviderCallException(
+                    Kind.RATE_LIMITED, status, retryAfter != null ? retryAfter : quotaReset(token), detail, null);
         }
-        if (status >= 500 || status == HttpStatus.REQUEST_TIMEOUT.value()) {
-            return new EbayException(new FetchResult.Unavailable(detail, status));
-        }
-        return new EbayException(new FetchResult.Failed(detail, status));
+        return ProviderCallException.ofStatus(response, detail, clock.instant());
     }
 
     /**
@@ -154,11 +155,11 @@ class EbayClient {
         URI rateLimits = URI.create(root.substring(0, root.length() - BROWSE_PATH.length())
                 + "/developer/analytics/v1_beta/rate_limit/?api_context=buy&api_name=browse");
         try {
-            Response answer = http.get()
+            HttpAnswer answer = http.get()
                     .uri(rateLimits)
                     .headers(headers -> headers.setBearerAuth(token))
                     .accept(MediaType.APPLICATION_JSON)
-                    .exchange((request, response) -> Response.of(response));
+                    .exchange((request, response) -> HttpAnswer.of(response));
             if (!answer.isSuccess()) {
                 return null;
             }
@@ -171,7 +172,7 @@ class EbayClient {
                     .filter(reset -> reset != null && reset.isAfter(now))
                     .max(Instant::compareTo)
                     .orElse(null);
-        } catch (ResourceAccessException | MalformedException e) {
+        } catch (ResourceAccessException | ProviderCallException e) {
             return null;
         }
     }
@@ -184,13 +185,13 @@ class EbayClient {
         }
     }
 
-    private static ErrorDetail firstError(Response response) {
+    private static ErrorDetail firstError(HttpAnswer response) {
         try {
             ErrorResponse errors = EbayResponses.read(response.body(), ErrorResponse.class);
             return errors.errors() == null || errors.errors().isEmpty()
                     ? null
                     : errors.errors().getFirst();
-        } catch (MalformedException notAnEbayError) {
+        } catch (ProviderCallException notAnEbayError) {
             return null;
         }
     }

@@ -3,6 +3,7 @@ package com.marketsync.fetcher.ebay;
 import com.marketsync.events.Provider;
 import com.marketsync.events.SyncRequest;
 import com.marketsync.fetcher.core.FetchResult;
+import com.marketsync.fetcher.core.ProviderCallException;
 import com.marketsync.fetcher.core.ProviderCalls;
 import com.marketsync.fetcher.core.ProviderFetcher;
 import com.marketsync.fetcher.ebay.EbayProperties.Marketplace;
@@ -19,6 +20,10 @@ import org.springframework.stereotype.Component;
 /**
  * Answers an eBay sync request: search the region's marketplace for new, fixed-price listings of the sku in the
  * configured sneaker categories (one Browse call per category) and map them to per-size lowest asks.
+ *
+ * <p>Categories are searched one at a time, stopping at the first that holds the sku in its own sizing (men's,
+ * women's, grade school), and the one that did is remembered for the sku: a men's sku costs one call, a women's or
+ * grade-school sku two or three calls on its first sync and one after that.
  */
 @Component
 class EbayFetcher implements ProviderFetcher {
@@ -29,6 +34,7 @@ class EbayFetcher implements ProviderFetcher {
     private final EbaySnapshotMapper mapper;
     private final EbayProperties properties;
     private final Clock clock;
+    private final SkuCategories skuCategories = new SkuCategories();
 
     EbayFetcher(EbayClient client, EbaySnapshotMapper mapper, EbayProperties properties, Clock clock) {
         this.client = client;
@@ -71,19 +77,26 @@ class EbayFetcher implements ProviderFetcher {
         Instant fetchedAt = clock.instant();
         try {
             Map<String, SearchPage> pages = new LinkedHashMap<>();
-            for (String category : properties.searchedCategories()) {
-                pages.put(category, client.search(request.getSku(), category, marketplace, calls));
+            String home = null;
+            for (String category : properties.searchOrder(skuCategories.of(request.getSku()))) {
+                SearchPage page = client.search(request.getSku(), category, marketplace, calls);
+                pages.put(category, page);
+                if (EbaySnapshotMapper.holdsSku(request.getSku(), category, page)) {
+                    home = category;
+                    break;
+                }
             }
+            skuCategories.found(request.getSku(), home);
             return mapper.map(request, marketplace, pages, fetchedAt);
-        } catch (EbayException e) {
+        } catch (ProviderCallException e) {
             log.warn(
                     "eBay {} for requestId={} sku={} region={}: {}",
-                    e.result().getClass().getSimpleName(),
+                    e.kind(),
                     request.getRequestId(),
                     request.getSku(),
                     request.getRegion(),
                     e.getMessage());
-            return e.result();
+            return e.toResult();
         }
     }
 }

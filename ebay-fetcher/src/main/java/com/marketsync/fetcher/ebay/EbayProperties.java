@@ -10,6 +10,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,9 +31,11 @@ import org.springframework.validation.annotation.Validated;
  * @param scope OAuth2 scope of the application token; Browse needs only the base scope
  * @param connectTimeout TCP connect timeout, for the API and the token endpoint
  * @param readTimeout response timeout, for the API and the token endpoint
- * @param categoryIds eBay sneaker categories, most useful first (15709 men's athletic shoes)
- * @param searchesPerRequest how many of {@code categoryIds}, in order, one sync request searches; every search is one
- *     Browse call out of the 5,000 a day, so the default 1 searches the men's category only
+ * @param categoryIds eBay sneaker categories, searched in this order: 15709 men's athletic shoes, 95672 women's athletic
+ *     shoes, 57929 boys' shoes (where grade-school pairs are listed)
+ * @param searchesPerRequest at most how many of {@code categoryIds} one sync request searches: the category a sku's
+ *     listings were last found in first, else in order until one holds the sku; every search is one Browse call out
+ *     of the 5,000 a day, and 1 searches the first (men's) category only
  * @param pageLimit listings per search ({@code limit}, at most 200); only the first page is read
  * @param regions our region code (as in SyncRequest.region) to eBay marketplace and its currency
  */
@@ -54,10 +57,10 @@ record EbayProperties(
         @DefaultValue("5s") @NotNull Duration connectTimeout,
         @DefaultValue("20s") @NotNull Duration readTimeout,
 
-        @DefaultValue({"15709", "95672", "155194"}) @NotEmpty
+        @DefaultValue({"15709", "95672", "57929"}) @NotEmpty
         List<@Pattern(regexp = "\\d+", message = "must be a numeric eBay category id") String> categoryIds,
 
-        @DefaultValue("1") @Min(1) int searchesPerRequest,
+        @DefaultValue("3") @Min(1) int searchesPerRequest,
         @DefaultValue("200") @Min(1) @Max(200) int pageLimit,
         Map<String, @Valid @NotNull Marketplace> regions) {
 
@@ -74,9 +77,22 @@ record EbayProperties(
         regions = byRegion;
     }
 
-    /** The categories one sync request searches, one Browse call each. */
-    List<String> searchedCategories() {
-        return categoryIds.subList(0, Math.min(searchesPerRequest, categoryIds.size()));
+    /**
+     * The categories one sync request may search, one Browse call each, in order: {@code first} (where the sku was
+     * last found; null if nowhere) if it is configured, then the others as configured, at most {@code
+     * searches-per-request} of them.
+     */
+    List<String> searchOrder(String first) {
+        List<String> order = new ArrayList<>(categoryIds.size());
+        if (first != null && categoryIds.contains(first)) {
+            order.add(first);
+        }
+        for (String category : categoryIds) {
+            if (!order.contains(category)) {
+                order.add(category);
+            }
+        }
+        return List.copyOf(order.subList(0, Math.min(searchesPerRequest, order.size())));
     }
 
     /** The marketplace configured for a region, or null. */

@@ -2,6 +2,7 @@ package com.marketsync.fetcher.ebay;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.marketsync.fetcher.core.ProviderCallException;
 import java.util.List;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
@@ -22,27 +23,20 @@ final class EbayResponses {
     /**
      * Parses a JSON object.
      *
-     * @throws MalformedException naming the problem if the body is not such an object
+     * @throws ProviderCallException of kind MALFORMED naming the problem if the body is not such an object
      */
     static <T> T read(byte[] body, Class<T> type) {
         if (body == null || body.length == 0) {
-            throw new MalformedException("empty body where a " + type.getSimpleName() + " was expected");
+            throw ProviderCallException.malformed("empty body where a " + type.getSimpleName() + " was expected");
         }
         try {
             T value = JSON.readValue(body, type);
             if (value == null) {
-                throw new MalformedException("null where a " + type.getSimpleName() + " was expected");
+                throw ProviderCallException.malformed("null where a " + type.getSimpleName() + " was expected");
             }
             return value;
         } catch (JacksonException e) {
-            throw new MalformedException("unreadable " + type.getSimpleName() + ": " + e.getOriginalMessage());
-        }
-    }
-
-    /** A body that does not have the documented shape. */
-    static final class MalformedException extends RuntimeException {
-        MalformedException(String message) {
-            super(message);
+            throw ProviderCallException.malformed("unreadable " + type.getSimpleName() + ": " + e.getOriginalMessage());
         }
     }
 

@@ -5,7 +5,6 @@ import com.marketsync.events.PackagingCondition;
 import com.marketsync.events.PriceSnapshot;
 import com.marketsync.events.ProductCondition;
 import com.marketsync.events.Provider;
-import com.marketsync.events.SizeSystem;
 import com.marketsync.events.SyncRequest;
 import com.marketsync.events.Variant;
 import com.marketsync.fetcher.core.Amounts;
@@ -16,11 +15,14 @@ import com.marketsync.fetcher.ebay.EbayResponses.ConvertedAmount;
 import com.marketsync.fetcher.ebay.EbayResponses.ItemSummary;
 import com.marketsync.fetcher.ebay.EbayResponses.SearchPage;
 import com.marketsync.fetcher.ebay.EbayResponses.ShippingOption;
+import com.marketsync.fetcher.ebay.ListingTitles.ListingSize;
+import com.marketsync.fetcher.ebay.ListingTitles.Sizing;
 import com.marketsync.schemas.EventSerde;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +33,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns eBay search pages into per-size price snapshots: keeps new, fixed-price listings whose title carries the exact
- * style code and one US men's size, priced in the marketplace's currency, and reports per size the lowest price plus
- * cheapest shipping and how many listings there were.
+ * style code and one US size in men's, women's or grade-school sizing, priced in the marketplace's currency, and
+ * reports per size the lowest price plus cheapest shipping and how many listings there were.
+ *
+ * <p>Each size keeps the system its listing gives it ({@link ListingTitles#usSize}): {@code 8W} (US_W) and {@code 8}
+ * (US_M) are different snapshots, and a listing whose system is open gives none.
  *
  * <p>eBay has no bids, sales or product pages in the Browse API, and its licence forbids deriving price suggestions,
  * so every snapshot leaves those fields null and carries the licence flags.
@@ -53,6 +58,9 @@ class EbaySnapshotMapper {
     static final String FIXED_PRICE = "FIXED_PRICE";
     static final String AUCTION = "AUCTION";
     private static final int OK = 200;
+    // Men's sizes first, then women's, then grade school; smallest first within a system.
+    private static final Comparator<ListingSize> SIZE_ORDER =
+            Comparator.comparing(ListingSize::system).thenComparing(size -> new BigDecimal(size.number()));
 
     EbaySnapshotMapper() {
         // The Avro builders copy enums reflectively, which Avro allows only for trusted packages.
@@ -69,13 +77,15 @@ class EbaySnapshotMapper {
         Instant observedAt = fetchedAt.truncatedTo(ChronoUnit.MILLIS);
         String sku = request.getSku();
         Set<String> seenItems = new HashSet<>();
-        Map<BigDecimal, Size> sizes = new TreeMap<>();
+        Map<ListingSize, Size> sizes = new TreeMap<>(SIZE_ORDER);
         Set<String> otherCurrencies = new TreeSet<>();
         int examined = 0;
         int carryingCode = 0;
         int priced = 0;
         boolean firstPageOnly = false;
-        for (SearchPage page : pagesByCategory.values()) {
+        for (Map.Entry<String, SearchPage> searched : pagesByCategory.entrySet()) {
+            SearchPage page = searched.getValue();
+            Sizing sizing = Sizing.ofCategory(searched.getKey());
             firstPageOnly |= page.next() != null && !page.next().isBlank();
             for (ItemSummary item : page.itemSummaries()) {
                 if (item == null) {
@@ -90,7 +100,7 @@ class EbaySnapshotMapper {
                     continue;
                 }
                 carryingCode++;
-                String size = ListingTitles.usMensSize(item.title());
+                ListingSize size = ListingTitles.usSize(item.title(), sizing);
                 if (!isNew(item) || !isFixedPrice(item) || size == null) {
                     continue;
                 }
@@ -106,8 +116,7 @@ class EbaySnapshotMapper {
                 }
                 priced++;
                 if (ask.total() != null) {
-                    sizes.computeIfAbsent(new BigDecimal(size), key -> new Size(size))
-                            .add(ask.total(), item.epid());
+                    sizes.computeIfAbsent(size, Size::new).add(ask.total(), item.epid());
                 }
             }
         }
@@ -135,6 +144,28 @@ class EbaySnapshotMapper {
                 .map(size -> snapshot(request, marketplace, size, epid, warnings, observedAt))
                 .toList();
         return new FetchResult.Succeeded(snapshots, epid, OK);
+    }
+
+    /**
+     * Whether a category's search page holds the sku: a new, fixed-price listing carrying its style code with a size in
+     * the category's own sizing (any size, for a category of unknown sizing). A women's sku found only through
+     * listings that strayed into the men's category is not at home there.
+     */
+    static boolean holdsSku(String sku, String categoryId, SearchPage page) {
+        Sizing sizing = Sizing.ofCategory(categoryId);
+        for (ItemSummary item : page.itemSummaries()) {
+            if (item == null
+                    || !ListingTitles.carriesStyleCode(item.title(), sku)
+                    || !isNew(item)
+                    || !isFixedPrice(item)) {
+                continue;
+            }
+            ListingSize size = ListingTitles.usSize(item.title(), sizing);
+            if (size != null && (sizing.system() == null || sizing.system() == size.system())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static FetchResult malformed(String problem) {
@@ -201,7 +232,9 @@ class EbaySnapshotMapper {
             String epid,
             List<String> warnings,
             Instant observedAt) {
-        String variantKey = "ebay:" + marketplace.marketplaceId() + "|" + size.label;
+        String label = size.size.label();
+        // Men's sizes keep the bare number, so their keys stay what they were before other systems were read.
+        String variantKey = "ebay:" + marketplace.marketplaceId() + "|" + label;
         return PriceSnapshot.newBuilder()
                 .setSnapshotId(
                         SnapshotIds.of(Provider.EBAY, request.getSku(), variantKey, request.getRegion(), observedAt))
@@ -214,9 +247,9 @@ class EbaySnapshotMapper {
                         .setVariantKey(variantKey)
                         // A snapshot aggregates many listings; no single eBay id names it.
                         .setProviderVariantId(null)
-                        .setSize(size.label)
-                        .setSizeSystem(SizeSystem.US_M)
-                        .setUsSize(size.label)
+                        .setSize(label)
+                        .setSizeSystem(size.size.system())
+                        .setUsSize(size.size.number())
                         .setCondition(ProductCondition.NEW)
                         .setPackaging(PackagingCondition.UNKNOWN)
                         .setFulfilment(Fulfilment.ANY)
@@ -250,13 +283,13 @@ class EbaySnapshotMapper {
 
     /** The listings of one size seen so far. */
     private static final class Size {
-        private final String label;
+        private final ListingSize size;
         private final List<String> epids = new ArrayList<>();
         private BigDecimal lowest;
         private int listings;
 
-        Size(String label) {
-            this.label = label;
+        Size(ListingSize size) {
+            this.size = size;
         }
 
         void add(BigDecimal total, String epid) {

@@ -1,9 +1,8 @@
 package com.marketsync.fetcher.ebay;
 
-import com.marketsync.fetcher.core.FetchResult;
-import com.marketsync.fetcher.core.RetryAfter;
-import com.marketsync.fetcher.ebay.EbayHttp.Response;
-import com.marketsync.fetcher.ebay.EbayResponses.MalformedException;
+import com.marketsync.fetcher.core.HttpAnswer;
+import com.marketsync.fetcher.core.ProviderCallException;
+import com.marketsync.fetcher.core.ProviderCallException.Kind;
 import com.marketsync.fetcher.ebay.EbayResponses.TokenError;
 import com.marketsync.fetcher.ebay.EbayResponses.TokenResponse;
 import java.nio.charset.StandardCharsets;
@@ -14,8 +13,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.util.LinkedMultiValueMap;
@@ -56,7 +53,7 @@ class EbayTokens {
      * A valid application token, minted first if there is none or it expires within a minute; callers arriving while
      * a mint is in flight wait for that mint instead of starting their own.
      *
-     * @throws EbayException if the mint fails (keyset rejected, endpoint unavailable or rate limited)
+     * @throws ProviderCallException if the mint fails (keyset rejected, endpoint unavailable or rate limited)
      */
     String accessToken() {
         CompletableFuture<String> mint;
@@ -123,7 +120,7 @@ class EbayTokens {
         MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
         form.add("grant_type", "client_credentials");
         form.add("scope", properties.scope());
-        Response response;
+        HttpAnswer response;
         try {
             response = http.post()
                     .uri(properties.tokenUrl())
@@ -132,10 +129,10 @@ class EbayTokens {
                     .contentType(MediaType.APPLICATION_FORM_URLENCODED)
                     .accept(MediaType.APPLICATION_JSON)
                     .body(form)
-                    .exchange((request, result) -> Response.of(result));
+                    .exchange((request, result) -> HttpAnswer.of(result));
         } catch (ResourceAccessException e) {
-            throw new EbayException(
-                    new FetchResult.Unavailable("eBay token endpoint unreachable: " + e.getMessage(), null), e);
+            throw new ProviderCallException(
+                    Kind.UNAVAILABLE, null, null, "eBay token endpoint unreachable: " + e.getMessage(), e);
         }
         if (!response.isSuccess()) {
             throw classify(response);
@@ -143,48 +140,44 @@ class EbayTokens {
         TokenResponse token;
         try {
             token = EbayResponses.read(response.body(), TokenResponse.class);
-        } catch (MalformedException e) {
-            throw new EbayException(
-                    new FetchResult.Failed("malformed eBay token response: " + e.getMessage(), response.status()));
+        } catch (ProviderCallException e) {
+            throw new ProviderCallException(
+                    Kind.MALFORMED, response.status(), null, "malformed eBay token response: " + e.getMessage(), e);
         }
         if (token.accessToken() == null || token.accessToken().isBlank()) {
-            throw new EbayException(
-                    new FetchResult.Failed("eBay token response has no access_token", response.status()));
+            throw new ProviderCallException(
+                    Kind.MALFORMED, response.status(), null, "eBay token response has no access_token", null);
         }
         log.info("Minted an eBay application token valid for {} s", token.expiresIn());
         return token;
     }
 
-    private EbayException classify(Response response) {
+    private ProviderCallException classify(HttpAnswer response) {
         int status = response.status();
         TokenError error = tokenError(response);
         String code = error == null || error.error() == null ? "" : error.error();
         String description = error == null || error.errorDescription() == null ? "" : ": " + error.errorDescription();
         if ("invalid_client".equals(code)) {
-            return new EbayException(new FetchResult.Failed(
+            return new ProviderCallException(
+                    Kind.REJECTED,
+                    status,
+                    null,
                     "eBay keyset rejected (invalid_client)" + description
                             + "; check market.ebay.client-id and client-secret, and that the keyset is enabled"
                             + " (a new production keyset stays disabled until Marketplace Account Deletion"
                             + " notifications are subscribed to or opted out of)",
-                    status));
+                    null);
         }
         String detail =
                 "eBay token endpoint answered HTTP " + status + (code.isEmpty() ? "" : ", " + code) + description;
-        if (status == HttpStatus.TOO_MANY_REQUESTS.value()) {
-            // 1,000 client-credentials grants a day; the request waits like any other rate limit.
-            return new EbayException(new FetchResult.RateLimited(
-                    RetryAfter.parse(response.headers().getFirst(HttpHeaders.RETRY_AFTER), clock.instant()), status));
-        }
-        if (status >= 500 || status == HttpStatus.REQUEST_TIMEOUT.value()) {
-            return new EbayException(new FetchResult.Unavailable(detail, status));
-        }
-        return new EbayException(new FetchResult.Failed(detail, status));
+        // A 429 means the 1,000 client-credentials grants a day are spent; the request waits like any other.
+        return ProviderCallException.ofStatus(response, detail, clock.instant());
     }
 
-    private static TokenError tokenError(Response response) {
+    private static TokenError tokenError(HttpAnswer response) {
         try {
             return EbayResponses.read(response.body(), TokenError.class);
-        } catch (MalformedException notAnOauthError) {
+        } catch (ProviderCallException notAnOauthError) {
             return null;
         }
     }

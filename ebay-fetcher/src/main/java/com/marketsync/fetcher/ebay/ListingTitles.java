@@ -1,9 +1,13 @@
 package com.marketsync.fetcher.ebay;
 
+import com.marketsync.events.SizeSystem;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -11,7 +15,10 @@ import java.util.regex.Pattern;
 
 /**
  * Reads what eBay item summaries carry only in their free-text titles: whether the listing names our style code
- * exactly, and the one US men's size it is for.
+ * exactly, and the one US size it is for, in men's, women's or grade-school sizing.
+ *
+ * <p>A size is only ever given the system its title (or, for a bare "Size 9", its category) says it is in: a women's
+ * size is never read as a men's size or the reverse, and a title that leaves it open gives no size at all.
  */
 final class ListingTitles {
 
@@ -20,38 +27,122 @@ final class ListingTitles {
     private static final BigDecimal LARGEST = BigDecimal.valueOf(22);
     private static final BigDecimal TWO = BigDecimal.valueOf(2);
 
-    // "Size 10.5", "Sz: US 10.5", "Sizes 8-13", "US 10.5", "US M 10.5", "Men's 10.5", "Mens US 10.5".
-    private static final String MENS = "(?:men'?s|mens|m)";
+    private static final String MENS = "men'?s|mens";
+    private static final String WOMENS = "women'?s|womens|wmns|wms|ladies";
+    private static final String YOUTH = "youth|gs";
+    private static final String BIG_KIDS = "big\\s+kids?'?";
+    private static final String LITTLE_KIDS = "(?<!big\\s)(?:kids?|kid's)|ps|td|toddler|preschool|infant|baby";
+    // "Size 10.5", "Sz: US 10.5", "Size M 10", "US 10.5", "US M 10.5", "US W 8", "Men's 10.5", "Wmns US 8", "GS 5.5".
     private static final Pattern SIZE = Pattern.compile(
             "\\b(?:"
-                    + "(?<size>sizes?|sz)\\.?\\s*:?\\s*(?<sizeUs>us\\s*)?(?<sizeMen>" + MENS + "\\s*)?"
-                    + "|(?<us>us)\\s*(?<usMen>" + MENS + "\\s*)?"
-                    + "|(?<men>men'?s|mens)\\s+(?<menUs>us\\s*)?"
+                    + "(?:sizes?|sz)\\.?\\s*:?\\s*(?:us\\s*)?(?<sizeClass>(?:" + MENS + "|" + WOMENS + "|m|w)\\s*)?"
+                    + "|us\\s*(?<usClass>(?:" + MENS + "|" + WOMENS + "|m|w)\\s+|[mw](?=\\d))?"
+                    + "|(?<leadClass>" + MENS + "|" + WOMENS + "|" + YOUTH + ")\\s+(?:us\\s*)?"
                     + ")(?<number>\\d{1,2}(?:\\.\\d)?)(?!\\.?\\d)",
             Pattern.CASE_INSENSITIVE);
-    // Words right before a size that make it someone else's: "Women's Size 8", "GS Size 6", "W 12".
-    private static final Pattern NOT_MENS_BEFORE = Pattern.compile(
-            "\\b(?:women'?s|womens|wmns|wms|ladies|youth|kids?|kid's|gs|ps|td|w)\\W*$", Pattern.CASE_INSENSITIVE);
-    private static final Pattern MENS_BEFORE = Pattern.compile("\\b(?:men'?s|mens)\\W*$", Pattern.CASE_INSENSITIVE);
-    // Right after the number: attached letters ("8W", "5Y", "10C", "27cm") other than a width or "US".
+    // Words right before a size that say whose it is: "Women's Size 8", "GS Size 6", "W 12", "Men's Size 10".
+    private static final Map<SizeClass, Pattern> BEFORE = patterns(Map.of(
+            SizeClass.MEN, "\\b(?:" + MENS + ")\\W*$",
+            SizeClass.WOMEN, "\\b(?:" + WOMENS + "|w)\\W*$",
+            SizeClass.YOUTH, "\\b(?:" + YOUTH + "|" + BIG_KIDS + ")\\W*$",
+            SizeClass.LITTLE_KIDS, "\\b(?:" + LITTLE_KIDS + ")\\W*$"));
+    // Right after the number: attached letters ("8W", "5.5Y", "10C", "10.5M", "27cm").
     private static final Pattern ATTACHED_SUFFIX = Pattern.compile("^(?<letters>[a-z]+)", Pattern.CASE_INSENSITIVE);
-    private static final Set<String> MENS_SUFFIXES = Set.of("M", "D", "US");
-    // Right after the number, as a separate word: another size system or a non-men's size class.
+    // Right after the number, as a separate word: whose size it is, or another size system.
     private static final Pattern NEXT_WORD = Pattern.compile("^\\s+(?<word>[a-z']+)\\b", Pattern.CASE_INSENSITIVE);
-    private static final Set<String> NOT_MENS_AFTER =
-            Set.of("W", "Y", "C", "YC", "GS", "PS", "TD", "WMNS", "WOMENS", "WOMEN'S", "WOMEN");
     private static final Set<String> OTHER_SYSTEMS = Set.of("UK", "EU", "EUR", "CM", "MM", "JP");
     // Another size right after the first: "Sizes 8-13", "Size 9 10 11", "Size 10/10.5".
     private static final Pattern ANOTHER_SIZE = Pattern.compile(
             "^\\s*(?:[-\u2013/,&+]|to\\b|or\\b)?\\s*(?<number>\\d{1,2}(?:\\.\\d)?)(?!\\.?\\d)",
             Pattern.CASE_INSENSITIVE);
-    // Anywhere in the title: the listing is (also) about women's or kids' sizes.
-    private static final Pattern NOT_MENS_MARKER = Pattern.compile(
-            "\\b(?:women'?s|womens|wmns|wms|ladies|youth|kids?|kid's|gs|ps|td|toddler|preschool|infant|baby)\\b"
-                    + "|\\bw\\s?\\d|\\d(?:\\.\\d)?\\s?[wyc]\\b",
-            Pattern.CASE_INSENSITIVE);
+    // Anywhere in the title: the listing is (also) about a size class.
+    private static final Map<SizeClass, Pattern> NAMED = patterns(Map.of(
+            SizeClass.MEN, "\\b(?:" + MENS + ")\\b",
+            SizeClass.WOMEN, "\\b(?:" + WOMENS + ")\\b|\\bw\\s?\\d|\\d(?:\\.\\d)?\\s?w\\b",
+            SizeClass.YOUTH, "\\b(?:" + YOUTH + "|grade school|" + BIG_KIDS + ")(?!\\w)|\\d(?:\\.\\d)?\\s?y\\b",
+            SizeClass.LITTLE_KIDS, "\\b(?:" + LITTLE_KIDS + ")(?!\\w)|\\d(?:\\.\\d)?\\s?c\\b"));
 
     private ListingTitles() {}
+
+    /**
+     * What a listing's category says about its sizes: the size system it is for, and whether a size named without
+     * men's, women's or youth wording ("Size 9") is in that system. Kids' categories mix toddler, pre-school and
+     * grade-school sizes, so a bare size there says nothing.
+     */
+    enum Sizing {
+        MENS(SizeSystem.US_M, true),
+        WOMENS(SizeSystem.US_W, true),
+        GRADE_SCHOOL(SizeSystem.US_Y, false),
+        /** A category whose sizing is not known: only sizes labelled in the title count. */
+        UNKNOWN(null, false);
+
+        private final SizeSystem system;
+        private final boolean bareSizes;
+
+        Sizing(SizeSystem system, boolean bareSizes) {
+            this.system = system;
+            this.bareSizes = bareSizes;
+        }
+
+        /** The sizing of an eBay category: its own listings' size system, from the category id. */
+        static Sizing ofCategory(String categoryId) {
+            return switch (categoryId) {
+                // Clothing, Shoes & Accessories › Men's Shoes › Athletic Shoes
+                case "15709" -> MENS;
+                // › Women's Shoes › Athletic Shoes
+                case "95672" -> WOMENS;
+                // › Kids › Boys' Shoes, where grade-school (GS) sneakers are listed
+                case "57929" -> GRADE_SCHOOL;
+                default -> UNKNOWN;
+            };
+        }
+
+        /** The size system of the category's own listings, or null if unknown. */
+        SizeSystem system() {
+            return system;
+        }
+    }
+
+    /**
+     * One US size read from a title.
+     *
+     * @param system US_M, US_W or US_Y
+     * @param number the size as a plain decimal, e.g. {@code 10.5} or {@code 8}
+     */
+    record ListingSize(SizeSystem system, String number) {
+
+        /** The size as snapshots label it: the number, plus W or Y outside men's sizes ({@code 8W}, {@code 5.5Y}). */
+        String label() {
+            return switch (system) {
+                case US_W -> number + "W";
+                case US_Y -> number + "Y";
+                default -> number;
+            };
+        }
+    }
+
+    /** Whose sizes a size class is; little kids' (toddler, pre-school) sizes are recognised only to be left out. */
+    private enum SizeClass {
+        MEN(SizeSystem.US_M),
+        WOMEN(SizeSystem.US_W),
+        YOUTH(SizeSystem.US_Y),
+        LITTLE_KIDS(null);
+
+        private final SizeSystem system;
+
+        SizeClass(SizeSystem system) {
+            this.system = system;
+        }
+
+        static SizeClass of(SizeSystem system) {
+            for (SizeClass sizeClass : values()) {
+                if (sizeClass.system == system) {
+                    return sizeClass;
+                }
+            }
+            return null;
+        }
+    }
 
     /** Uppercase with every non-alphanumeric character removed, e.g. {@code dd1391-100} → {@code DD1391100}. */
     static String normalise(String code) {
@@ -92,64 +183,153 @@ final class ListingTitles {
     }
 
     /**
-     * The one US men's size a title names, as a plain decimal ({@code "10.5"}, {@code "10"}); null if it names none,
-     * several different ones (multi-size listings), or only women's, kids' or non-US sizes.
+     * The one US size a title names, in the system the title says it is in; null if it names none, several different
+     * ones (multi-size listings), only little kids' or non-US sizes, or leaves the system open.
+     *
+     * <p>A size labelled men's, women's or youth ({@code Men's 10}, {@code Women's Size 8}, {@code 8W}, {@code GS
+     * Size 5.5Y}) is in that system wherever the listing is. A bare size ({@code Size 9}) is in the one size class the
+     * title names elsewhere ({@code Nike Wmns Dunk Low … Size 8}); in a title naming none, it is in the category's
+     * system where a bare size has one ({@code sizing}). A title giving one pair in two systems ({@code Women's 8 /
+     * Men's 6.5}) gives the size in the category's system, or none where the category has none.
      */
-    static String usMensSize(String title) {
+    static ListingSize usSize(String title, Sizing sizing) {
         if (title == null) {
             return null;
         }
         String text = title.replace('\u2019', '\'');
-        boolean otherSizeClasses = NOT_MENS_MARKER.matcher(text).find();
-        Set<BigDecimal> unmarked = new TreeSet<>();
-        Set<BigDecimal> mens = new TreeSet<>();
+        Map<SizeClass, Set<BigDecimal>> labelled = new EnumMap<>(SizeClass.class);
+        Set<BigDecimal> bare = new TreeSet<>();
         Matcher match = SIZE.matcher(text);
         while (match.find()) {
-            BigDecimal size = size(match.group("number"));
-            String before = text.substring(Math.max(0, match.start() - 12), match.start());
             String after = text.substring(match.end());
             if (ANOTHER_SIZE.matcher(after).find() && size(anotherSize(after)) != null) {
                 // A range or a list of sizes: which listing price belongs to which size is unknown.
                 return null;
             }
-            if (size == null || NOT_MENS_BEFORE.matcher(before).find() || !mensAfter(match, after)) {
+            BigDecimal size = size(match.group("number"));
+            Reading reading = read(match, text.substring(Math.max(0, match.start() - 12), match.start()), after);
+            if (size == null || reading == Reading.SKIPPED) {
                 continue;
             }
-            boolean explicitlyMens = match.group("sizeMen") != null
-                    || match.group("usMen") != null
-                    || match.group("men") != null
-                    || MENS_BEFORE.matcher(before).find();
-            (explicitlyMens ? mens : unmarked).add(size);
+            if (reading == Reading.BARE) {
+                bare.add(size);
+            } else {
+                labelled.computeIfAbsent(reading.sizeClass, c -> new TreeSet<>())
+                        .add(size);
+            }
         }
-        Set<BigDecimal> candidates = new TreeSet<>(mens);
-        if (!otherSizeClasses) {
-            // Without women's or kids' wording a bare "Size 10.5" is the men's size.
-            candidates.addAll(unmarked);
+        SizeClass home = SizeClass.of(sizing.system);
+        SizeClass bareClass = bareClass(found(NAMED, text), sizing, home);
+        if (bareClass != null && !bare.isEmpty()) {
+            labelled.computeIfAbsent(bareClass, c -> new TreeSet<>()).addAll(bare);
         }
-        return candidates.size() == 1 ? candidates.iterator().next().toPlainString() : null;
+        labelled.remove(SizeClass.LITTLE_KIDS);
+        if (labelled.size() > 1) {
+            // One pair described in several systems: the category says which one the listing is sold in.
+            labelled.keySet().retainAll(home == null ? Set.of() : Set.of(home));
+        }
+        if (labelled.size() != 1) {
+            return null;
+        }
+        Map.Entry<SizeClass, Set<BigDecimal>> only =
+                labelled.entrySet().iterator().next();
+        return only.getValue().size() == 1
+                ? new ListingSize(
+                        only.getKey().system, plain(only.getValue().iterator().next()))
+                : null;
+    }
+
+    /**
+     * Whose a bare size is: the one size class the title names anywhere ("Nike Wmns Dunk Low … Size 8"), else, if
+     * it names none, the category's when a bare size there has one.
+     */
+    private static SizeClass bareClass(Set<SizeClass> named, Sizing sizing, SizeClass home) {
+        if (named.size() == 1) {
+            return named.iterator().next();
+        }
+        return named.isEmpty() && sizing.bareSizes ? home : null;
+    }
+
+    /** Whose size one match is, from the letters attached to it, its lead and the words around it. */
+    private static Reading read(Matcher match, String before, String after) {
+        Set<SizeClass> classes = EnumSet.noneOf(SizeClass.class);
+        Matcher attached = ATTACHED_SUFFIX.matcher(after);
+        boolean suffixed = attached.find();
+        if (suffixed) {
+            String letters = attached.group("letters").toUpperCase(Locale.ROOT);
+            switch (letters) {
+                case "M", "D" -> classes.add(SizeClass.MEN);
+                case "W" -> classes.add(SizeClass.WOMEN);
+                case "Y" -> classes.add(SizeClass.YOUTH);
+                case "C" -> classes.add(SizeClass.LITTLE_KIDS);
+                case "US" -> {
+                    // "10.5US": a US size of no particular class.
+                }
+                default -> {
+                    // "27cm", "44EU": not a US size.
+                    return Reading.SKIPPED;
+                }
+            }
+        }
+        for (String lead : new String[] {match.group("sizeClass"), match.group("usClass"), match.group("leadClass")}) {
+            if (lead != null) {
+                classes.add(classOfWord(lead.trim()));
+            }
+        }
+        classes.addAll(found(BEFORE, before));
+        Matcher next = NEXT_WORD.matcher(after);
+        if (!suffixed && next.find()) {
+            String word = next.group("word").toUpperCase(Locale.ROOT);
+            boolean labelledUs = match.group(0).toUpperCase(Locale.ROOT).contains("US");
+            if (OTHER_SYSTEMS.contains(word) && !labelledUs) {
+                // "Women's Size 7 UK" is a UK size; in "US 10.5 UK 9.5" the UK label belongs to the next number.
+                return Reading.SKIPPED;
+            }
+            SizeClass named = classOfWord(word);
+            if (classes.isEmpty() && named != null) {
+                // "Size 10.5 Men's", "Size 8 Women's": read only when nothing else says whose size it is, since in
+                // "Men's 10 Women's 11.5" the word belongs to the next size.
+                classes.add(named);
+            }
+        }
+        if (classes.size() > 1) {
+            // "Women's Size 5.5Y": contradictory, so no size at all.
+            return Reading.SKIPPED;
+        }
+        return classes.isEmpty() ? Reading.BARE : Reading.of(classes.iterator().next());
+    }
+
+    private static SizeClass classOfWord(String word) {
+        return switch (word.toUpperCase(Locale.ROOT).replace("'", "")) {
+            case "M", "MEN", "MENS" -> SizeClass.MEN;
+            case "W", "WOMEN", "WOMENS", "WMNS", "WMS", "LADIES" -> SizeClass.WOMEN;
+            case "Y", "GS", "YOUTH" -> SizeClass.YOUTH;
+            case "C", "YC", "PS", "TD" -> SizeClass.LITTLE_KIDS;
+            default -> null;
+        };
+    }
+
+    /** The size classes whose pattern occurs in the text. */
+    private static Set<SizeClass> found(Map<SizeClass, Pattern> patterns, String text) {
+        Set<SizeClass> found = EnumSet.noneOf(SizeClass.class);
+        patterns.forEach((sizeClass, pattern) -> {
+            if (pattern.matcher(text).find()) {
+                found.add(sizeClass);
+            }
+        });
+        return found;
+    }
+
+    private static Map<SizeClass, Pattern> patterns(Map<SizeClass, String> regexes) {
+        Map<SizeClass, Pattern> patterns = new EnumMap<>(SizeClass.class);
+        regexes.forEach(
+                (sizeClass, regex) -> patterns.put(sizeClass, Pattern.compile(regex, Pattern.CASE_INSENSITIVE)));
+        return patterns;
     }
 
     private static String anotherSize(String after) {
         Matcher another = ANOTHER_SIZE.matcher(after);
         return another.find() ? another.group("number") : null;
-    }
-
-    private static boolean mensAfter(Matcher match, String after) {
-        Matcher attached = ATTACHED_SUFFIX.matcher(after);
-        if (attached.find()) {
-            return MENS_SUFFIXES.contains(attached.group("letters").toUpperCase(Locale.ROOT));
-        }
-        Matcher next = NEXT_WORD.matcher(after);
-        if (!next.find()) {
-            return true;
-        }
-        String word = next.group("word").toUpperCase(Locale.ROOT);
-        if (NOT_MENS_AFTER.contains(word)) {
-            return false;
-        }
-        // "Size 9.5 UK" is a UK size; in "US 10.5 UK 9.5" the UK label belongs to the next number.
-        boolean labelledUs = match.group("us") != null || match.group("sizeUs") != null || match.group("menUs") != null;
-        return labelledUs || !OTHER_SYSTEMS.contains(word);
     }
 
     /** A whole or half size between 1 and 22, trailing zeros dropped; null otherwise. */
@@ -165,5 +345,34 @@ final class ListingTitles {
         }
         BigDecimal plain = value.stripTrailingZeros();
         return plain.scale() < 0 ? plain.setScale(0) : plain;
+    }
+
+    private static String plain(BigDecimal size) {
+        return size.toPlainString();
+    }
+
+    /** What one size match says: a size of a class, a bare size, or nothing usable. */
+    private enum Reading {
+        MEN(SizeClass.MEN),
+        WOMEN(SizeClass.WOMEN),
+        YOUTH(SizeClass.YOUTH),
+        LITTLE_KIDS(SizeClass.LITTLE_KIDS),
+        BARE(null),
+        SKIPPED(null);
+
+        private final SizeClass sizeClass;
+
+        Reading(SizeClass sizeClass) {
+            this.sizeClass = sizeClass;
+        }
+
+        static Reading of(SizeClass sizeClass) {
+            return switch (sizeClass) {
+                case MEN -> MEN;
+                case WOMEN -> WOMEN;
+                case YOUTH -> YOUTH;
+                case LITTLE_KIDS -> LITTLE_KIDS;
+            };
+        }
     }
 }

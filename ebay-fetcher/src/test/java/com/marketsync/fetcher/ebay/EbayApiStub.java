@@ -1,6 +1,7 @@
 package com.marketsync.fetcher.ebay;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -49,7 +50,7 @@ final class EbayApiStub {
                 "https://api.ebay.com/oauth/api_scope",
                 Duration.ofSeconds(5),
                 readTimeout,
-                List.of("15709", "95672", "155194"),
+                List.of("15709", "95672", "57929"),
                 searchesPerRequest,
                 200,
                 null);
@@ -57,7 +58,7 @@ final class EbayApiStub {
 
     /** The fetcher as Spring wires it, against this server. */
     static Wired wire(EbayProperties properties, Clock clock) {
-        RestClient http = EbayHttp.restClient(RestClient.builder(), properties);
+        RestClient http = new EbayHttp().ebayRestClient(RestClient.builder(), properties);
         EbayTokens tokens = new EbayTokens(http, properties, clock);
         EbayClient client = new EbayClient(http, properties, tokens, clock);
         return new Wired(tokens, client, new EbayFetcher(client, new EbaySnapshotMapper(), properties, clock));
@@ -73,6 +74,21 @@ final class EbayApiStub {
 
     void search(ResponseDefinitionBuilder response) {
         server.stubFor(get(urlPathEqualTo(SEARCH)).willReturn(response));
+    }
+
+    /** Answers searches of one sku in one category. */
+    void search(String sku, String categoryId, ResponseDefinitionBuilder response) {
+        server.stubFor(get(urlPathEqualTo(SEARCH))
+                .withQueryParam("q", equalTo(sku))
+                .withQueryParam("category_ids", equalTo(categoryId))
+                .willReturn(response));
+    }
+
+    /** The category of every search received, in order. */
+    List<String> searchedCategories() {
+        return server.findAll(getRequestedFor(urlPathEqualTo(SEARCH))).stream()
+                .map(sent -> sent.queryParameter("category_ids").firstValue())
+                .toList();
     }
 
     int tokenCalls() {

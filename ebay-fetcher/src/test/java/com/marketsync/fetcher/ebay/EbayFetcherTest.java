@@ -14,16 +14,19 @@ import static com.marketsync.fetcher.ebay.EbayApiStub.json;
 import static com.marketsync.fetcher.ebay.EbayApiStub.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.marketsync.events.PriceSnapshot;
 import com.marketsync.events.Provider;
+import com.marketsync.events.SizeSystem;
 import com.marketsync.fetcher.core.CallRefusedException;
 import com.marketsync.fetcher.core.FetchResult;
 import com.marketsync.testkit.MovableClock;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
@@ -151,22 +154,110 @@ class EbayFetcherTest {
     }
 
     @Test
-    void spendsOneBudgetTokenPerSearchedCategory() {
+    void findsAWomensSkuInTheWomensCategoryAndSearchesThereFirstNextTime() {
+        ebay.token("token-1", 7200);
+        // The men's category holds one stray listing of the women's sku, in women's sizing.
+        ebay.search("DD1503-101", "15709", json(200, page(listing("v1|9|0", "DD1503-101 Women's Size 8", "90.00"))));
+        ebay.search("DD1503-101", "95672", golden(200, Golden.SEARCH_WOMENS));
+        EbayFetcher fetcher = fetcher(3);
+
+        FetchResult first = fetcher.fetch(request("req-1", "DD1503-101", "US", null), calls);
+
+        assertThat(ebay.searchedCategories()).containsExactly("15709", "95672");
+        assertThat(calls.spent()).isEqualTo(2);
+        assertThat(first)
+                .isInstanceOfSatisfying(FetchResult.Succeeded.class, succeeded -> assertThat(succeeded.snapshots())
+                        .extracting(
+                                snapshot -> snapshot.getVariant().getSize(),
+                                snapshot -> snapshot.getVariant().getSizeSystem(),
+                                PriceSnapshot::getLowestAsk,
+                                PriceSnapshot::getListingCount)
+                        // The stray listing counts too: its size was labelled women's.
+                        .containsExactly(
+                                tuple("6.5", SizeSystem.US_M, new BigDecimal("105.00"), 1),
+                                tuple("8W", SizeSystem.US_W, new BigDecimal("90.00"), 3),
+                                tuple("8.5W", SizeSystem.US_W, new BigDecimal("125.00"), 1),
+                                tuple("9W", SizeSystem.US_W, new BigDecimal("130.00"), 2)));
+
+        fetcher.fetch(request("req-2", "DD1503-101", "GB", null), calls);
+
+        // One call in the category that held it, on any marketplace.
+        assertThat(ebay.searchedCategories()).containsExactly("15709", "95672", "95672");
+        assertThat(calls.spent()).isEqualTo(3);
+    }
+
+    @Test
+    void findsAGradeSchoolSkuInTheKidsCategoryAfterTheMensAndWomensCategories() {
+        ebay.token("token-1", 7200);
+        ebay.search("CW1590-100", "15709", json(200, EbayApiStub.emptyPage()));
+        ebay.search("CW1590-100", "95672", json(200, EbayApiStub.emptyPage()));
+        ebay.search("CW1590-100", "57929", golden(200, Golden.SEARCH_GRADE_SCHOOL));
+        EbayFetcher fetcher = fetcher(3);
+
+        FetchResult first = fetcher.fetch(request("req-1", "CW1590-100", "US", null), calls);
+        fetcher.fetch(request("req-2", "CW1590-100", "US", null), calls);
+
+        assertThat(first).isInstanceOfSatisfying(FetchResult.Succeeded.class, succeeded -> assertThat(
+                        succeeded.snapshots())
+                .extracting(snapshot -> snapshot.getVariant().getSize(), snapshot -> snapshot.getVariant()
+                        .getSizeSystem())
+                .containsExactly(
+                        tuple("5.5Y", SizeSystem.US_Y), tuple("6Y", SizeSystem.US_Y), tuple("7Y", SizeSystem.US_Y)));
+        assertThat(ebay.searchedCategories()).containsExactly("15709", "95672", "57929", "57929");
+        assertThat(calls.spent()).isEqualTo(4);
+    }
+
+    @Test
+    void searchesAMensSkuInTheMensCategoryOnly() {
         ebay.token("token-1", 7200);
         ebay.search(golden(200, Golden.SEARCH));
+        EbayFetcher fetcher = fetcher(3);
 
-        FetchResult result = fetcher(3).fetch(request("US"), calls);
+        fetcher.fetch(request("US"), calls);
+        fetcher.fetch(request("US"), calls);
 
-        assertThat(result).isInstanceOf(FetchResult.Succeeded.class);
-        assertThat(calls.spent()).isEqualTo(3).isEqualTo(ebay.searchCalls());
-        List<String> categories = wireMock.findAll(getRequestedFor(urlPathEqualTo(SEARCH))).stream()
-                .map(sent -> sent.queryParameter("category_ids").firstValue())
-                .toList();
-        assertThat(categories).containsExactly("15709", "95672", "155194");
-        // The same listings came back from every category; each is counted once.
-        assertThat(((FetchResult.Succeeded) result).snapshots())
-                .extracting(PriceSnapshot::getListingCount)
-                .containsExactly(2, 3, 1);
+        assertThat(ebay.searchedCategories()).containsExactly("15709", "15709");
+        assertThat(calls.spent()).isEqualTo(2);
+    }
+
+    @Test
+    void searchesEveryCategoryForAnUnknownSkuNamingThemAndForgetsACategoryThatNoLongerHoldsTheSku() {
+        ebay.token("token-1", 7200);
+        // WireMock prefers the stub added last: the catch-all first.
+        ebay.search(json(200, EbayApiStub.emptyPage()));
+        ebay.search("DD1503-101", "95672", golden(200, Golden.SEARCH_WOMENS));
+        EbayFetcher fetcher = fetcher(3);
+        assertThat(fetcher.fetch(request("req-1", "DD1503-101", "US", null), calls))
+                .isInstanceOf(FetchResult.Succeeded.class);
+        wireMock.resetRequests();
+        // Sold out in the women's category, nowhere else either.
+        wireMock.resetMappings();
+        ebay.token("token-1", 7200);
+        ebay.search(json(200, EbayApiStub.emptyPage()));
+
+        FetchResult gone = fetcher.fetch(request("req-2", "DD1503-101", "US", null), calls);
+        FetchResult again = fetcher.fetch(request("req-3", "DD1503-101", "US", null), calls);
+
+        assertThat(gone)
+                .isEqualTo(new FetchResult.NotFound(
+                        "no eBay listing carries style code DD1503-101 (0 listings examined on EBAY_US in categories"
+                                + " 95672, 15709, 57929)",
+                        200));
+        assertThat(again).isInstanceOf(FetchResult.NotFound.class);
+        assertThat(ebay.searchedCategories()).containsExactly("95672", "15709", "57929", "15709", "95672", "57929");
+    }
+
+    @Test
+    void searchesNoMoreCategoriesThanConfigured() {
+        ebay.token("token-1", 7200);
+        ebay.search(json(200, EbayApiStub.emptyPage()));
+        ebay.search("DD1503-101", "95672", golden(200, Golden.SEARCH_WOMENS));
+
+        FetchResult result = fetcher(1).fetch(request("req-1", "DD1503-101", "US", null), calls);
+
+        assertThat(result).isInstanceOf(FetchResult.NotFound.class);
+        assertThat(ebay.searchedCategories()).containsExactly("15709");
+        assertThat(calls.spent()).isEqualTo(1);
     }
 
     @Test
@@ -439,5 +530,13 @@ class EbayFetcherTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
+    }
+
+    private static String page(String... listings) {
+        return "{\"total\":" + listings.length + ",\"itemSummaries\":[" + String.join(",", listings) + "]}";
+    }
+
+    private static String listing(String itemId, String title, String price) {
+        return EbaySnapshotMapperTest.listing(itemId, title, price, "USD");
     }
 }

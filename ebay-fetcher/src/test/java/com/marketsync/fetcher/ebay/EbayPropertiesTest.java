@@ -28,7 +28,7 @@ class EbayPropertiesTest {
             .withUserConfiguration(Bind.class);
 
     @Test
-    void defaultsReachTheSimulatorAndSearchOnlyTheMensCategory() {
+    void defaultsReachTheSimulatorAndMaySearchTheMensWomensAndGradeSchoolCategories() {
         context.withPropertyValues("market.ebay.client-id=id", "market.ebay.client-secret=secret")
                 .run(started -> {
                     EbayProperties properties = started.getBean(EbayProperties.class);
@@ -38,8 +38,11 @@ class EbayPropertiesTest {
                     assertThat(properties.scope()).isEqualTo("https://api.ebay.com/oauth/api_scope");
                     assertThat(properties.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
                     assertThat(properties.readTimeout()).isEqualTo(Duration.ofSeconds(20));
-                    assertThat(properties.categoryIds()).containsExactly("15709", "95672", "155194");
-                    assertThat(properties.searchedCategories()).containsExactly("15709");
+                    assertThat(properties.categoryIds()).containsExactly("15709", "95672", "57929");
+                    assertThat(properties.searchOrder(null)).containsExactly("15709", "95672", "57929");
+                    // Where a sku was found last is searched first.
+                    assertThat(properties.searchOrder("95672")).containsExactly("95672", "15709", "57929");
+                    assertThat(properties.searchOrder("12345")).containsExactly("15709", "95672", "57929");
                     assertThat(properties.pageLimit()).isEqualTo(200);
                     assertThat(properties.marketplaceFor("US")).isEqualTo(new Marketplace("EBAY_US", "USD"));
                     assertThat(properties.marketplaceFor("gb")).isEqualTo(new Marketplace("EBAY_GB", "GBP"));
@@ -56,7 +59,7 @@ class EbayPropertiesTest {
                     EbayProperties properties = started.getBean(EbayProperties.class);
                     assertThat(properties.clientId()).isEqualTo("demo-ebay-client");
                     assertThat(properties.clientSecret()).isEqualTo("demo-ebay-secret");
-                    assertThat(properties.searchedCategories()).containsExactly("15709");
+                    assertThat(properties.searchOrder(null)).containsExactly("15709", "95672", "57929");
                     assertThat(properties.regions())
                             .containsOnlyKeys("US", "GB", "DE")
                             .containsEntry("GB", new Marketplace("EBAY_GB", "GBP"));
@@ -84,7 +87,8 @@ class EbayPropertiesTest {
                     EbayProperties properties = started.getBean(EbayProperties.class);
                     assertThat(properties.marketplaceFor("fr")).isEqualTo(new Marketplace("EBAY_FR", "EUR"));
                     assertThat(properties.marketplaceFor("US")).isNull();
-                    assertThat(properties.searchedCategories()).isEqualTo(List.of("15709", "95672"));
+                    assertThat(properties.searchOrder(null)).isEqualTo(List.of("15709", "95672"));
+                    assertThat(properties.searchOrder("57929")).isEqualTo(List.of("57929", "15709"));
                 });
     }
 

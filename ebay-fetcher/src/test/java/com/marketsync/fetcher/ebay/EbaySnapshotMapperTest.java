@@ -2,6 +2,7 @@ package com.marketsync.fetcher.ebay;
 
 import static com.marketsync.fetcher.ebay.EbayApiStub.request;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.marketsync.events.Fulfilment;
 import com.marketsync.events.PackagingCondition;
@@ -15,6 +16,7 @@ import com.marketsync.fetcher.core.FetchResult;
 import com.marketsync.fetcher.core.SnapshotIds;
 import com.marketsync.fetcher.ebay.EbayProperties.Marketplace;
 import com.marketsync.fetcher.ebay.EbayResponses.SearchPage;
+import com.marketsync.fetcher.ebay.ListingTitles.ListingSize;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -73,6 +75,88 @@ class EbaySnapshotMapperTest {
                 .extracting(PriceSnapshot::getLowestAsk)
                 .doesNotContain(new BigDecimal("60.00"), new BigDecimal("80.00"), new BigDecimal("82.00"))
                 .doesNotContain(new BigDecimal("110.00"), new BigDecimal("60.00"));
+    }
+
+    @Test
+    void mapsAWomensCategoryPageToWomensSizesAndKeepsAPairSoldInMensSizingApart() {
+        SyncRequest request = EbayApiStub.request("req-w", "DD1503-101", "US", null);
+
+        FetchResult result =
+                mapper.map(request, EBAY_US, Map.of("95672", page(Golden.bytes(Golden.SEARCH_WOMENS))), FETCHED_AT);
+
+        assertThat(result).isInstanceOf(FetchResult.Succeeded.class);
+        List<PriceSnapshot> expected = List.of(
+                // Labelled Men's 6.5 by its seller: a men's size, never read as a women's one.
+                expected(request, "DD1503-101", new ListingSize(SizeSystem.US_M, "6.5"), "105.00", 1),
+                // "Women's Size 8" at 120.00 beats the "Wmns … Size 8" at 112.00 + 9.00.
+                expected(request, "DD1503-101", new ListingSize(SizeSystem.US_W, "8"), "120.00", 2),
+                // A bare "Size 8.5" in the women's category is a women's size.
+                expected(request, "DD1503-101", new ListingSize(SizeSystem.US_W, "8.5"), "125.00", 1),
+                // "Women's Size 9 / Men's 7.5" is sold in the category's women's sizing; "Size 9W" at 133.50.
+                expected(request, "DD1503-101", new ListingSize(SizeSystem.US_W, "9"), "130.00", 2));
+        assertThat(((FetchResult.Succeeded) result).snapshots())
+                .usingRecursiveComparison()
+                .isEqualTo(expected);
+        // The ambiguous "fits Men's and Women's", the range, the UK size, the used pair and the other sku give none.
+    }
+
+    @Test
+    void mapsAKidsCategoryPageToGradeSchoolSizesOnlyWhereTheyAreLabelled() {
+        SyncRequest request = EbayApiStub.request("req-y", "CW1590-100", "US", null);
+
+        FetchResult result = mapper.map(
+                request, EBAY_US, Map.of("57929", page(Golden.bytes(Golden.SEARCH_GRADE_SCHOOL))), FETCHED_AT);
+
+        assertThat(result).isInstanceOf(FetchResult.Succeeded.class);
+        List<PriceSnapshot> expected = List.of(
+                expected(request, "CW1590-100", new ListingSize(SizeSystem.US_Y, "5.5"), "95.00", 2),
+                expected(request, "CW1590-100", new ListingSize(SizeSystem.US_Y, "6"), "99.99", 1),
+                // "GS Size 7Y / Women's 8.5" is the grade-school 7 the kids' category sells.
+                expected(request, "CW1590-100", new ListingSize(SizeSystem.US_Y, "7"), "104.00", 1));
+        // The bare "Size 6" (toddler, pre-school or grade school?), the 10.5C and the auction give none.
+        assertThat(((FetchResult.Succeeded) result).snapshots())
+                .usingRecursiveComparison()
+                .isEqualTo(expected);
+    }
+
+    @Test
+    void keepsTheSameNumberInDifferentSystemsAsDifferentVariants() {
+        SearchPage men = page(listingsPage(
+                listing("v1|1|0", "Nike Dunk Low DD1503-101 Men's Size 8", "100.00", "USD"),
+                listing("v1|2|0", "Nike Dunk Low DD1503-101 Women's Size 8", "90.00", "USD")));
+
+        FetchResult.Succeeded result = (FetchResult.Succeeded) mapper.map(
+                EbayApiStub.request("req-1", "DD1503-101", "US", null), EBAY_US, Map.of("15709", men), FETCHED_AT);
+
+        assertThat(result.snapshots())
+                .extracting(
+                        snapshot -> snapshot.getVariant().getVariantKey(),
+                        snapshot -> snapshot.getVariant().getSizeSystem(),
+                        snapshot -> snapshot.getVariant().getUsSize(),
+                        PriceSnapshot::getLowestAsk)
+                .containsExactly(
+                        tuple("ebay:EBAY_US|8", SizeSystem.US_M, "8", new BigDecimal("100.00")),
+                        tuple("ebay:EBAY_US|8W", SizeSystem.US_W, "8", new BigDecimal("90.00")));
+    }
+
+    @Test
+    void saysWhetherACategoryHoldsTheSkuInItsOwnSizing() {
+        SearchPage womens = page(Golden.bytes(Golden.SEARCH_WOMENS));
+        SearchPage strayInMens =
+                page(listingsPage(listing("v1|1|0", "Nike Dunk Low DD1503-101 Women's Size 8", "100.00", "USD")));
+        SearchPage gradeSchool = page(Golden.bytes(Golden.SEARCH_GRADE_SCHOOL));
+
+        assertThat(EbaySnapshotMapper.holdsSku("DD1503-101", "95672", womens)).isTrue();
+        assertThat(EbaySnapshotMapper.holdsSku("DD1503-101", "15709", strayInMens))
+                .isFalse();
+        assertThat(EbaySnapshotMapper.holdsSku("DD1503-101", "155194", strayInMens))
+                .isTrue();
+        assertThat(EbaySnapshotMapper.holdsSku("CW1590-100", "57929", gradeSchool))
+                .isTrue();
+        assertThat(EbaySnapshotMapper.holdsSku("DD1391-100", "57929", gradeSchool))
+                .isFalse();
+        assertThat(EbaySnapshotMapper.holdsSku("DD1391-100", "15709", page(Golden.bytes(Golden.SEARCH))))
+                .isTrue();
     }
 
     @Test
@@ -223,20 +307,25 @@ class EbaySnapshotMapperTest {
     }
 
     private static PriceSnapshot expected(SyncRequest request, String size, String lowestAsk, int listings) {
-        String variantKey = "ebay:EBAY_US|" + size;
+        return expected(request, "DD1391-100", new ListingSize(SizeSystem.US_M, size), lowestAsk, listings);
+    }
+
+    private static PriceSnapshot expected(
+            SyncRequest request, String sku, ListingSize size, String lowestAsk, int listings) {
+        String variantKey = "ebay:EBAY_US|" + size.label();
         return PriceSnapshot.newBuilder()
-                .setSnapshotId(SnapshotIds.of(Provider.EBAY, "DD1391-100", variantKey, "US", OBSERVED_AT))
+                .setSnapshotId(SnapshotIds.of(Provider.EBAY, sku, variantKey, "US", OBSERVED_AT))
                 .setRequestId(request.getRequestId())
                 .setProvider(Provider.EBAY)
-                .setSku("DD1391-100")
+                .setSku(sku)
                 .setProviderProductId(null)
-                .setStyleCodeRaw("DD1391-100")
+                .setStyleCodeRaw(sku)
                 .setVariant(Variant.newBuilder()
                         .setVariantKey(variantKey)
                         .setProviderVariantId(null)
-                        .setSize(size)
-                        .setSizeSystem(SizeSystem.US_M)
-                        .setUsSize(size)
+                        .setSize(size.label())
+                        .setSizeSystem(size.system())
+                        .setUsSize(size.number())
                         .setCondition(ProductCondition.NEW)
                         .setPackaging(PackagingCondition.UNKNOWN)
                         .setFulfilment(Fulfilment.ANY)

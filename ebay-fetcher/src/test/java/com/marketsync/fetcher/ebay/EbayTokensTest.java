@@ -15,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.marketsync.fetcher.core.FetchResult;
+import com.marketsync.fetcher.core.ProviderCallException;
 import com.marketsync.testkit.MovableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -128,8 +129,8 @@ class EbayTokensTest {
                     try {
                         tokens.accessToken();
                         return null;
-                    } catch (EbayException e) {
-                        return e.result();
+                    } catch (ProviderCallException e) {
+                        return e.toResult();
                     }
                 }));
             }
@@ -170,7 +171,7 @@ class EbayTokensTest {
         wireMock.stubFor(post(urlPathEqualTo(TOKEN)).willReturn(golden(401, Golden.TOKEN_INVALID_CLIENT)));
 
         assertThatThrownBy(() -> tokens().accessToken())
-                .isInstanceOfSatisfying(EbayException.class, e -> assertThat(e.result())
+                .isInstanceOfSatisfying(ProviderCallException.class, e -> assertThat(e.toResult())
                         .isInstanceOfSatisfying(FetchResult.Failed.class, failed -> {
                             assertThat(failed.reason())
                                     .startsWith("eBay keyset rejected (invalid_client): client authentication failed")
@@ -183,12 +184,12 @@ class EbayTokensTest {
     void reportsAnUnavailableOrThrottledTokenEndpointForTheLoopToRetry() {
         wireMock.stubFor(post(urlPathEqualTo(TOKEN)).willReturn(json(503, "")));
         assertThatThrownBy(() -> tokens().accessToken())
-                .isInstanceOfSatisfying(EbayException.class, e -> assertThat(e.result())
+                .isInstanceOfSatisfying(ProviderCallException.class, e -> assertThat(e.toResult())
                         .isEqualTo(new FetchResult.Unavailable("eBay token endpoint answered HTTP 503", 503)));
 
         wireMock.stubFor(post(urlPathEqualTo(TOKEN)).willReturn(json(429, "").withHeader("Retry-After", "30")));
         assertThatThrownBy(() -> tokens().accessToken())
-                .isInstanceOfSatisfying(EbayException.class, e -> assertThat(e.result())
+                .isInstanceOfSatisfying(ProviderCallException.class, e -> assertThat(e.toResult())
                         .isEqualTo(new FetchResult.RateLimited(clock.instant().plusSeconds(30), 429)));
     }
 
@@ -196,12 +197,12 @@ class EbayTokensTest {
     void reportsATokenResponseWithoutATokenAsFailed() {
         wireMock.stubFor(post(urlPathEqualTo(TOKEN)).willReturn(json(200, "{\"expires_in\":7200}")));
         assertThatThrownBy(() -> tokens().accessToken())
-                .isInstanceOfSatisfying(EbayException.class, e -> assertThat(e.result())
+                .isInstanceOfSatisfying(ProviderCallException.class, e -> assertThat(e.toResult())
                         .isEqualTo(new FetchResult.Failed("eBay token response has no access_token", 200)));
 
         wireMock.stubFor(post(urlPathEqualTo(TOKEN)).willReturn(json(200, "<html>")));
         assertThatThrownBy(() -> tokens().accessToken())
-                .isInstanceOfSatisfying(EbayException.class, e -> assertThat(e.result())
+                .isInstanceOfSatisfying(ProviderCallException.class, e -> assertThat(e.toResult())
                         .isInstanceOfSatisfying(FetchResult.Failed.class, failed -> assertThat(failed.reason())
                                 .startsWith("malformed eBay token response: unreadable TokenResponse")));
     }

@@ -11,6 +11,8 @@ final class Golden {
     static final String TOKEN = "token.json";
     static final String TOKEN_INVALID_CLIENT = "token-invalid-client.json";
     static final String SEARCH = "search-dd1391-100-ebay-us.json";
+    static final String SEARCH_WOMENS = "search-dd1503-101-womens-ebay-us.json";
+    static final String SEARCH_GRADE_SCHOOL = "search-cw1590-100-gs-ebay-us.json";
     static final String SEARCH_WITH_WARNINGS = "search-with-warnings.json";
     static final String ERROR_401_1001 = "error-401-1001.json";
     static final String ERROR_429_2001 = "error-429-2001.json";

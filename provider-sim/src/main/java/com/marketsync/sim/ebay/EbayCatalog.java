@@ -248,6 +248,17 @@ class EbayCatalog {
         return result;
     }
 
+    // Nike's conversions: a men's size is a women's size 1.5 larger, a grade-school size the same women's one.
+    private static final BigDecimal WOMENS_OFFSET = new BigDecimal("1.5");
+
+    /** The same pair in the size system sellers most often add: women's for men's and GS pairs, men's for women's. */
+    static String inOtherSystem(SizeRun sizeRun, BigDecimal size) {
+        return switch (sizeRun) {
+            case MEN, YOUTH -> "Women's " + SizeRun.plain(size.add(WOMENS_OFFSET));
+            case WOMEN -> "Men's " + SizeRun.plain(size.subtract(WOMENS_OFFSET));
+        };
+    }
+
     private static final List<String> SELLER_NAMES =
             List.of("kicksvault", "solecollector", "sneakerstash", "hypeden", "grailhunter", "laceupdeals");
 
@@ -276,10 +287,24 @@ class EbayCatalog {
         }
     }
 
-    /** A seller's title: the shoe, the style code (in one of the ways sellers write it) and the size, in 80 chars. */
+    /**
+     * A seller's title: the shoe, the style code (in one of the ways sellers write it) and the size, in 80 chars.
+     * Sellers label the size with its audience ("Women's Size 8", "GS Size 5.5Y"), but now and then leave the label out
+     * in the women's category ("Size 8"), say "Big Kids'" for grade school, or give the pair in a second size system
+     * too ("Women's Size 8 / Men's 6.5"), which a client must not read as the listing's size.
+     */
     static String title(Product product, Kind kind, BigDecimal size, int variant) {
         String sizeText = product.sizeRun() == SizeRun.YOUTH ? SizeRun.plain(size) + "Y" : SizeRun.plain(size);
         String sizePart = product.category().audience + " Size " + sizeText;
+        if (kind == Kind.GENUINE && variant == 7) {
+            sizePart = switch (product.sizeRun()) {
+                case MEN -> sizePart;
+                case WOMEN -> "Size " + sizeText;
+                case YOUTH -> "Big Kids' Size " + sizeText;
+            };
+        } else if (kind == Kind.GENUINE && variant == 9) {
+            sizePart += " / " + inOtherSystem(product.sizeRun(), size);
+        }
         String code =
                 switch (variant) {
                     case 4 -> product.code().replace('-', ' ');

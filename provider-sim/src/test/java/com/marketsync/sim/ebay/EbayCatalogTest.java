@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.marketsync.sim.DemoCatalog;
 import com.marketsync.sim.SizeRun;
 import com.marketsync.sim.StyleCodes;
+import com.marketsync.sim.ebay.EbayCatalog.Category;
 import com.marketsync.sim.ebay.EbayCatalog.Kind;
 import com.marketsync.sim.ebay.EbayCatalog.Listing;
 import com.marketsync.sim.ebay.EbayCatalog.Product;
+import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -96,6 +100,63 @@ class EbayCatalogTest {
         assertThat(panda.title())
                 .startsWith("Nike Dunk Low Retro White Black Panda")
                 .contains("Men's");
+    }
+
+    @Test
+    void listsTheWomensAndGradeSchoolDemoSkusInTheirOwnCategoryAndSizes() {
+        Map<String, Category> expected = Map.of(
+                "DD1503-101", Category.WOMEN,
+                "DD1503-118", Category.WOMEN,
+                "DD1503-001", Category.WOMEN,
+                "DD8959-100", Category.WOMEN,
+                "CW1590-100", Category.YOUTH,
+                "DD1391-100", Category.MEN);
+        expected.forEach((sku, category) -> {
+            Product product = catalog.withCode(StyleCodes.normalise(sku)).getFirst();
+            assertThat(product.category()).as(sku).isEqualTo(category);
+            assertThat(catalog.listings(EbayMarketplace.EBAY_US))
+                    .filteredOn(l -> l.product() == product)
+                    .as(sku)
+                    .isNotEmpty()
+                    .allSatisfy(l -> assertThat(product.sizeRun().sizes()).contains(l.size()));
+        });
+        assertThat(Category.WOMEN.leafId()).isEqualTo("95672");
+        assertThat(Category.WOMEN.within("3034")).isTrue();
+        assertThat(Category.YOUTH.leafId()).isEqualTo("57929");
+        assertThat(Category.MEN.within("95672")).isFalse();
+    }
+
+    @Test
+    void writesSizesTheWaysSellersDoIncludingUnlabelledAndTwoSystemSizes() {
+        List<Listing> genuine = new ArrayList<>();
+        for (EbayMarketplace marketplace : EbayMarketplace.values()) {
+            catalog.listings(marketplace).stream()
+                    .filter(l -> l.kind() == Kind.GENUINE)
+                    .forEach(genuine::add);
+        }
+
+        assertThat(genuine)
+                .filteredOn(l -> l.product().sizeRun() == SizeRun.WOMEN)
+                .anyMatch(l -> l.title().contains("Women's Size " + SizeRun.plain(l.size())))
+                .anyMatch(l -> !l.title().contains("Women's") && !l.title().contains("Men's"))
+                .anyMatch(l -> l.title()
+                        .contains("Women's Size " + SizeRun.plain(l.size()) + " / Men's "
+                                + SizeRun.plain(l.size().subtract(new BigDecimal("1.5")))));
+        assertThat(genuine)
+                .filteredOn(l -> l.product().sizeRun() == SizeRun.YOUTH)
+                .allMatch(l -> l.title().contains(" Size " + SizeRun.plain(l.size()) + "Y"))
+                .anyMatch(l -> l.title().contains("Big Kids' Size "))
+                .anyMatch(l -> l.title().contains("GS Size ") && l.title().contains(" / Women's "));
+        assertThat(genuine)
+                .filteredOn(l -> l.product().sizeRun() == SizeRun.MEN)
+                .allMatch(l -> l.title().contains("Men's"))
+                .anyMatch(l -> l.title()
+                        .contains("Men's Size " + SizeRun.plain(l.size()) + " / Women's "
+                                + SizeRun.plain(l.size().add(new BigDecimal("1.5")))));
+        assertThat(EbayCatalog.inOtherSystem(SizeRun.WOMEN, new BigDecimal("8")))
+                .isEqualTo("Men's 6.5");
+        assertThat(EbayCatalog.inOtherSystem(SizeRun.YOUTH, new BigDecimal("5.5")))
+                .isEqualTo("Women's 7");
     }
 
     @Test

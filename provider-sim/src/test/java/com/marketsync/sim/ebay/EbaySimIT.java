@@ -171,6 +171,35 @@ class EbaySimIT {
     }
 
     @Test
+    void listsAWomensSkuInTheWomensCategoryAndAGradeSchoolSkuInTheKidsCategory() {
+        String newFixedPrice = "&limit=200&filter=conditionIds:{1000},buyingOptions:{FIXED_PRICE}";
+        JsonNode womens = http.ebay("/item_summary/search?q=DD1503-101&category_ids=95672" + newFixedPrice, token)
+                .getBody();
+        JsonNode mens = http.ebay("/item_summary/search?q=DD1503-101&category_ids=15709" + newFixedPrice, token)
+                .getBody();
+        JsonNode gradeSchool = http.ebay(
+                        "/item_summary/search?q=CW1590-100&category_ids=57929&aspect_filter=categoryId:57929,"
+                                + "Department:{Boys}"
+                                + newFixedPrice,
+                        token)
+                .getBody();
+
+        assertThat(womens.get("itemSummaries"))
+                .anyMatch(i -> i.get("title").asString().contains("DD1503-101"))
+                .allSatisfy(i -> {
+                    assertThat(i.at("/leafCategoryIds/0").asString()).isEqualTo("95672");
+                    assertThat(i.at("/categories/1/categoryName").asString()).isEqualTo("Women's Shoes");
+                });
+        // Like eBay, the men's category has related shoes but no listing of the women's sku.
+        assertThat(mens.get("itemSummaries"))
+                .noneMatch(i -> i.get("title").asString().contains("DD1503-101"));
+        assertThat(gradeSchool.get("itemSummaries"))
+                .anyMatch(i -> i.get("title").asString().contains("CW1590-100"))
+                .allSatisfy(
+                        i -> assertThat(i.at("/leafCategoryIds/0").asString()).isEqualTo("57929"));
+    }
+
+    @Test
     void auctionsComeBackOnlyWhenAskedForAndArePricedAtTheStartingBid() {
         JsonNode body = http.ebay(SEARCH + "&limit=200&filter=buyingOptions:{AUCTION}", token)
                 .getBody();

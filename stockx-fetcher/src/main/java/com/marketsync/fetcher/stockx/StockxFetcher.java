@@ -4,6 +4,8 @@ import com.marketsync.events.PriceSnapshot;
 import com.marketsync.events.Provider;
 import com.marketsync.events.SyncRequest;
 import com.marketsync.fetcher.core.FetchResult;
+import com.marketsync.fetcher.core.ProviderCallException;
+import com.marketsync.fetcher.core.ProviderCallException.Kind;
 import com.marketsync.fetcher.core.ProviderCalls;
 import com.marketsync.fetcher.core.ProviderFetcher;
 import com.marketsync.fetcher.stockx.ProductMappingRepository.ProductMapping;
@@ -16,7 +18,6 @@ import com.marketsync.fetcher.stockx.StockxSnapshotMapper.Market;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -25,7 +26,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Answers a StockX sync request as the account of the requested market: resolve the sku to a product (exact style
- * code only), read the product-level market data in the wanted currency, and map every size to a snapshot.
+ * code only), read the product-level market data in the account's currency, and map every size to a snapshot.
  *
  * <p>A stored product that StockX answers 404 for, or that has neither market data nor sizes any more (retired), is
  * forgotten and re-resolved by search once; never more, so a sku costs a bounded number of calls.
@@ -83,10 +84,16 @@ class StockxFetcher implements ProviderFetcher {
             return new FetchResult.Failed("no StockX account for market " + request.getRegion(), null);
         }
         Account account = properties.account(accountId.get());
-        String currency = request.getCurrency() == null || request.getCurrency().isBlank()
-                ? account.currency()
-                : request.getCurrency().trim().toUpperCase(Locale.ROOT);
-        Market market = new Market(account.market(), currency);
+        String asked = request.getCurrency();
+        if (asked != null && !asked.isBlank() && !asked.trim().equalsIgnoreCase(account.currency())) {
+            // One currency per account (ADR 0005): another one is the same order book at StockX's exchange rate, a
+            // call for data a subscriber can derive, and its snapshots would overwrite these under the same key.
+            return new FetchResult.Failed(
+                    "StockX market " + account.market() + " is priced in " + account.currency()
+                            + " only (its account's currency), " + asked + " was asked for",
+                    null);
+        }
+        Market market = new Market(account.market(), account.currency());
         Session session = new Session(accountId.get(), calls);
         try {
             return switch (resolver.resolve(session, request.getSku(), request.getProviderProductId())) {
@@ -94,7 +101,7 @@ class StockxFetcher implements ProviderFetcher {
                 case Resolution.Ambiguous ambiguous -> new FetchResult.MappingUnresolved(ambiguous.reason(), OK);
                 case Resolution.Found found -> pricesReResolvingOnce(request, session, market, found);
             };
-        } catch (StockxException e) {
+        } catch (ProviderCallException e) {
             return failure(request, session, e);
         }
     }
@@ -111,8 +118,8 @@ class StockxFetcher implements ProviderFetcher {
             if (priced.isPresent()) {
                 return priced.get();
             }
-        } catch (StockxException e) {
-            if (e.kind() != StockxException.Kind.NOT_FOUND) {
+        } catch (ProviderCallException e) {
+            if (e.kind() != Kind.NOT_FOUND) {
                 throw e;
             }
             gone = "answered " + e.httpStatus();
@@ -142,8 +149,8 @@ class StockxFetcher implements ProviderFetcher {
     private FetchResult pricesOfFresh(SyncRequest request, Session session, Market market, ProductMapping product) {
         try {
             return prices(request, session, market, product, true).orElseThrow();
-        } catch (StockxException e) {
-            if (e.kind() == StockxException.Kind.NOT_FOUND) {
+        } catch (ProviderCallException e) {
+            if (e.kind() == Kind.NOT_FOUND) {
                 resolver.forget(request.getSku(), product.productId());
             }
             throw e;
@@ -182,14 +189,14 @@ class StockxFetcher implements ProviderFetcher {
         List<PriceSnapshot> snapshots;
         try {
             snapshots = mapper.map(request, product, market, variants, marketData, fetchedAt);
-        } catch (StockxException e) {
-            throw new StockxException(
-                    StockxException.Kind.MALFORMED, OK, null, "malformed StockX market data: " + e.getMessage(), e);
+        } catch (ProviderCallException e) {
+            throw new ProviderCallException(
+                    Kind.MALFORMED, OK, null, "malformed StockX market data: " + e.getMessage(), e);
         }
         return Optional.of(new FetchResult.Succeeded(snapshots, product.productId(), OK));
     }
 
-    private FetchResult failure(SyncRequest request, Session session, StockxException e) {
+    private FetchResult failure(SyncRequest request, Session session, ProviderCallException e) {
         log.warn(
                 "StockX {} for requestId={} sku={} region={} account={}: {}",
                 e.kind(),
@@ -198,11 +205,6 @@ class StockxFetcher implements ProviderFetcher {
                 request.getRegion(),
                 session.accountId(),
                 e.getMessage());
-        return switch (e.kind()) {
-            case NOT_FOUND -> new FetchResult.NotFound(e.getMessage(), e.httpStatus());
-            case RATE_LIMITED -> new FetchResult.RateLimited(e.retryAfter(), e.httpStatus());
-            case UNAVAILABLE -> new FetchResult.Unavailable(e.getMessage(), e.httpStatus());
-            case MALFORMED, FAILED -> new FetchResult.Failed(e.getMessage(), e.httpStatus());
-        };
+        return e.toResult();
     }
 }

@@ -20,7 +20,7 @@ import org.springframework.validation.annotation.Validated;
  * How to reach the StockX v2 API: base URL, token endpoint, timeouts, search bounds and the accounts, one per market.
  *
  * <p>StockX answers with the market of the authenticated account ({@code country} is deprecated), so a region is a
- * credential: each account names the market it sees and the currency its snapshots are priced in by default.
+ * credential: each account names the market it sees and the one currency its snapshots are priced in (ADR 0005).
  *
  * @param baseUrl API root including the version, e.g. {@code https://api.stockx.com/v2}; shared by every account
  * @param tokenUrl the OAuth2 token endpoint (refresh-token grant), e.g. {@code https://accounts.stockx.com/oauth/token};
@@ -98,7 +98,8 @@ record StockxProperties(
      * One StockX seller account: the market it sees and how to authenticate as it.
      *
      * @param market our region code for the account's market, e.g. {@code US}; requests for it use this account
-     * @param currency ISO 4217 currency asked for when a request names none, e.g. {@code USD}
+     * @param currency ISO 4217 currency every market-data call of the account asks for and every snapshot of its
+     *     market is priced in, e.g. {@code USD}; a request naming another currency is refused without a call
      * @param apiKey sent as {@code x-api-key} on every call
      * @param clientId OAuth application client id
      * @param clientSecret OAuth application client secret

@@ -2,6 +2,7 @@ package com.marketsync.fetcher.stockx;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.marketsync.fetcher.core.ProviderCallException;
 import java.util.List;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
@@ -22,33 +23,33 @@ final class StockxResponses {
 
     private StockxResponses() {}
 
-    /** Parses a JSON object; throws {@link StockxException} (malformed) if the body does not fit. */
+    /** Parses a JSON object; throws {@link ProviderCallException} (malformed) if the body does not fit. */
     static <T> T read(byte[] body, Class<T> type) {
         try {
             T value = JSON.readValue(body, type);
             if (value == null) {
-                throw StockxException.malformed("empty body where a " + type.getSimpleName() + " was expected");
+                throw ProviderCallException.malformed("empty body where a " + type.getSimpleName() + " was expected");
             }
             return value;
         } catch (JacksonException e) {
-            throw StockxException.malformed("unreadable " + type.getSimpleName() + ": " + e.getOriginalMessage());
+            throw ProviderCallException.malformed("unreadable " + type.getSimpleName() + ": " + e.getOriginalMessage());
         }
     }
 
-    /** Parses a JSON array; throws {@link StockxException} (malformed) if the body does not fit. */
+    /** Parses a JSON array; throws {@link ProviderCallException} (malformed) if the body does not fit. */
     static <T> List<T> readList(byte[] body, Class<T> elementType) {
         try {
             List<T> values =
                     JSON.readValue(body, JSON.getTypeFactory().constructCollectionType(List.class, elementType));
             if (values == null) {
-                throw StockxException.malformed("empty body where a list was expected");
+                throw ProviderCallException.malformed("empty body where a list was expected");
             }
             if (values.contains(null)) {
-                throw StockxException.malformed("null element in a list of " + elementType.getSimpleName());
+                throw ProviderCallException.malformed("null element in a list of " + elementType.getSimpleName());
             }
             return values;
         } catch (JacksonException e) {
-            throw StockxException.malformed(
+            throw ProviderCallException.malformed(
                     "unreadable list of " + elementType.getSimpleName() + ": " + e.getOriginalMessage());
         }
     }

@@ -9,6 +9,7 @@ import com.marketsync.events.SizeSystem;
 import com.marketsync.events.SyncRequest;
 import com.marketsync.events.Variant;
 import com.marketsync.fetcher.core.Amounts;
+import com.marketsync.fetcher.core.ProviderCallException;
 import com.marketsync.fetcher.core.SnapshotIds;
 import com.marketsync.fetcher.stockx.ProductMappingRepository.ProductMapping;
 import com.marketsync.fetcher.stockx.StockxResponses.Conversion;
@@ -66,7 +67,7 @@ class StockxSnapshotMapper {
      * One snapshot per market-data entry, stamped with the market and currency that produced it, observed at
      * {@code fetchedAt}.
      *
-     * @throws StockxException of kind MALFORMED if any entry is inconsistent or an amount is not exact
+     * @throws ProviderCallException of kind MALFORMED if any entry is inconsistent or an amount is not exact
      */
     List<PriceSnapshot> map(
             SyncRequest request,
@@ -82,23 +83,23 @@ class StockxSnapshotMapper {
             MarketData entry = marketData.get(i);
             if (entry.variantId() == null || entry.variantId().isBlank()) {
                 // variantId is required by the schema; without it the prices belong to no size we could name.
-                throw StockxException.malformed("market data entry " + i + " has no variantId");
+                throw ProviderCallException.malformed("market data entry " + i + " has no variantId");
             }
             if (!seen.add(entry.variantId())) {
-                throw StockxException.malformed("variant " + entry.variantId() + " appears twice");
+                throw ProviderCallException.malformed("variant " + entry.variantId() + " appears twice");
             }
             if (entry.productId() != null && !entry.productId().equals(product.productId())) {
-                throw StockxException.malformed("market data of product " + entry.productId() + " where "
+                throw ProviderCallException.malformed("market data of product " + entry.productId() + " where "
                         + product.productId() + " was asked for");
             }
             if (!market.currency().equals(entry.currencyCode())) {
-                throw StockxException.malformed("variant " + entry.variantId() + " is priced in " + entry.currencyCode()
-                        + " where " + market.currency() + " was asked for");
+                throw ProviderCallException.malformed("variant " + entry.variantId() + " is priced in "
+                        + entry.currencyCode() + " where " + market.currency() + " was asked for");
             }
             try {
                 snapshots.add(snapshot(request, product, market, variants.get(entry.variantId()), entry, observedAt));
             } catch (Amounts.MalformedAmountException e) {
-                throw StockxException.malformed("variant " + entry.variantId() + ": " + e.getMessage());
+                throw ProviderCallException.malformed("variant " + entry.variantId() + ": " + e.getMessage());
             }
         }
         return snapshots;

@@ -1,8 +1,9 @@
 package com.marketsync.fetcher.stockx;
 
-import com.marketsync.fetcher.core.RetryAfter;
+import com.marketsync.fetcher.core.HttpAnswer;
+import com.marketsync.fetcher.core.ProviderCallException;
+import com.marketsync.fetcher.core.ProviderCallException.Kind;
 import com.marketsync.fetcher.stockx.StockxCredentialRepository.StoredCredential;
-import com.marketsync.fetcher.stockx.StockxException.Kind;
 import com.marketsync.fetcher.stockx.StockxProperties.Account;
 import com.marketsync.fetcher.stockx.StockxResponses.OauthError;
 import com.marketsync.fetcher.stockx.StockxResponses.TokenResponse;
@@ -18,7 +19,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -71,7 +71,7 @@ class StockxTokens {
     /**
      * A usable access token of the account: held in memory, else one another replica stored, else a new one.
      *
-     * @throws StockxException if the token endpoint refuses or cannot be reached
+     * @throws ProviderCallException if the token endpoint refuses or cannot be reached
      */
     String accessToken(String accountId) {
         Held current = held.get(accountId);
@@ -140,8 +140,8 @@ class StockxTokens {
         }
         if (row.rejectedAt() != null) {
             // Spending a refused token again only adds to Auth0's reuse alarms; a human has to log in again.
-            return Renewal.failed(new StockxException(
-                    Kind.FAILED,
+            return Renewal.failed(new ProviderCallException(
+                    Kind.REJECTED,
                     null,
                     null,
                     "StockX refresh token of account " + accountId + " was refused at " + row.rejectedAt() + " ("
@@ -149,9 +149,9 @@ class StockxTokens {
                             + ".refresh-token from a fresh login",
                     null));
         }
-        StockxClient.Response response = post(account, row.refreshToken());
+        HttpAnswer response = post(account, row.refreshToken());
         if (!response.isSuccess()) {
-            StockxException failure = classify(accountId, response);
+            ProviderCallException failure = classify(accountId, response);
             if (refusesTheGrant(response)) {
                 credentials.rejected(accountId, failure.getMessage(), now);
             }
@@ -177,7 +177,7 @@ class StockxTokens {
         return Renewal.of(token.accessToken(), renewAt);
     }
 
-    private StockxClient.Response post(Account account, String refreshToken) {
+    private HttpAnswer post(Account account, String refreshToken) {
         MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
         form.add("grant_type", "refresh_token");
         form.add("client_id", account.clientId());
@@ -190,30 +190,30 @@ class StockxTokens {
                     .contentType(MediaType.APPLICATION_FORM_URLENCODED)
                     .accept(MediaType.APPLICATION_JSON)
                     .body(form)
-                    .exchange((request, result) -> StockxClient.Response.of(result));
+                    .exchange((request, result) -> HttpAnswer.of(result));
         } catch (ResourceAccessException e) {
             // The refresh token may or may not have been spent; the row keeps it and the next attempt will tell.
-            throw new StockxException(
+            throw new ProviderCallException(
                     Kind.UNAVAILABLE, null, null, "StockX token refresh failed: " + e.getMessage(), e);
         }
     }
 
-    private static TokenResponse token(StockxClient.Response response) {
+    private static TokenResponse token(HttpAnswer response) {
         TokenResponse token;
         try {
             token = StockxResponses.read(response.body(), TokenResponse.class);
-        } catch (StockxException e) {
-            throw new StockxException(
-                    Kind.FAILED, response.status(), null, "StockX token response is " + e.getMessage(), e);
+        } catch (ProviderCallException e) {
+            throw new ProviderCallException(
+                    Kind.REJECTED, response.status(), null, "StockX token response is " + e.getMessage(), e);
         }
         if (token.accessToken() == null || token.accessToken().isBlank()) {
-            throw new StockxException(
-                    Kind.FAILED, response.status(), null, "StockX token response has no access_token", null);
+            throw new ProviderCallException(
+                    Kind.REJECTED, response.status(), null, "StockX token response has no access_token", null);
         }
         return token;
     }
 
-    private static boolean refusesTheGrant(StockxClient.Response response) {
+    private static boolean refusesTheGrant(HttpAnswer response) {
         int status = response.status();
         return (status == 400 || status == 401 || status == 403)
                 && oauthError(response)
@@ -221,33 +221,25 @@ class StockxTokens {
                         .orElse(false);
     }
 
-    private StockxException classify(String accountId, StockxClient.Response response) {
+    private ProviderCallException classify(String accountId, HttpAnswer response) {
         int status = response.status();
         Optional<OauthError> error = oauthError(response);
         String named = error.map(e -> e.error() + (e.description() == null ? "" : " (" + e.description() + ")"))
                 .orElse("no OAuth error named");
         if (status == 404) {
-            return new StockxException(
-                    Kind.FAILED,
+            return new ProviderCallException(
+                    Kind.REJECTED,
                     status,
                     null,
                     "StockX token endpoint " + properties.tokenUrl() + " answered 404: check market.stockx.token-url",
                     null);
         }
-        if (status == 429) {
-            return new StockxException(
-                    Kind.RATE_LIMITED,
-                    status,
-                    RetryAfter.parse(response.headers().getFirst(HttpHeaders.RETRY_AFTER), clock.instant()),
-                    "StockX token endpoint answered 429",
-                    null);
+        if (status == 429 || status == 408 || status >= 500) {
+            return ProviderCallException.ofStatus(
+                    response, "StockX token endpoint answered HTTP " + status, clock.instant());
         }
-        if (status == 408 || status >= 500) {
-            return new StockxException(
-                    Kind.UNAVAILABLE, status, null, "StockX token endpoint answered HTTP " + status, null);
-        }
-        return new StockxException(
-                Kind.FAILED,
+        return new ProviderCallException(
+                Kind.REJECTED,
                 status,
                 null,
                 "StockX token endpoint refused the refresh of account " + accountId + " with HTTP " + status + ": "
@@ -255,11 +247,11 @@ class StockxTokens {
                 null);
     }
 
-    private static Optional<OauthError> oauthError(StockxClient.Response response) {
+    private static Optional<OauthError> oauthError(HttpAnswer response) {
         try {
             return Optional.of(StockxResponses.read(response.body(), OauthError.class))
                     .filter(error -> error.error() != null);
-        } catch (StockxException notOauth) {
+        } catch (ProviderCallException notOauth) {
             return Optional.empty();
         }
     }
@@ -281,12 +273,12 @@ class StockxTokens {
     }
 
     /** What a locked renewal produced: a token, or the failure to throw once the transaction has committed. */
-    private record Renewal(String accessToken, Instant renewAt, StockxException failure) {
+    private record Renewal(String accessToken, Instant renewAt, ProviderCallException failure) {
         static Renewal of(String accessToken, Instant renewAt) {
             return new Renewal(accessToken, renewAt, null);
         }
 
-        static Renewal failed(StockxException failure) {
+        static Renewal failed(ProviderCallException failure) {
             return new Renewal(null, null, failure);
         }
     }

@@ -19,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.marketsync.fetcher.core.CallRefusedException;
+import com.marketsync.fetcher.core.ProviderCallException;
 import com.marketsync.fetcher.core.ProviderCalls;
 import com.marketsync.fetcher.stockx.StockxClient.Session;
 import com.marketsync.testkit.MovableClock;
@@ -166,8 +167,8 @@ class StockxClientTest {
                 .willReturn(aResponse().withStatus(401).withBody("{\"statusCode\":401,\"message\":\"Bad key\"}")));
 
         assertThatThrownBy(() -> client.variants(us(), "p-1"))
-                .isInstanceOfSatisfying(StockxException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(StockxException.Kind.FAILED);
+                .isInstanceOfSatisfying(ProviderCallException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ProviderCallException.Kind.REJECTED);
                     assertThat(e.httpStatus()).isEqualTo(401);
                 })
                 .hasMessageContaining("Bad key");
@@ -186,21 +187,21 @@ class StockxClientTest {
         status("slow-gateway", aResponse().withStatus(408));
         status("bad", aResponse().withStatus(400).withBody("{\"statusCode\":400,\"message\":\"Invalid id\"}"));
 
-        assertThat(failure("gone").kind()).isEqualTo(StockxException.Kind.NOT_FOUND);
-        StockxException busy = failure("busy");
-        assertThat(busy.kind()).isEqualTo(StockxException.Kind.RATE_LIMITED);
+        assertThat(failure("gone").kind()).isEqualTo(ProviderCallException.Kind.NOT_FOUND);
+        ProviderCallException busy = failure("busy");
+        assertThat(busy.kind()).isEqualTo(ProviderCallException.Kind.RATE_LIMITED);
         assertThat(busy.retryAfter()).isEqualTo(clock.instant().plusSeconds(30));
         // StockX documents no rate-limit headers: a bare 429 is rate limited with no deadline of its own.
-        StockxException silent = failure("busy-silently");
-        assertThat(silent.kind()).isEqualTo(StockxException.Kind.RATE_LIMITED);
+        ProviderCallException silent = failure("busy-silently");
+        assertThat(silent.kind()).isEqualTo(ProviderCallException.Kind.RATE_LIMITED);
         assertThat(silent.retryAfter()).isNull();
         assertThat(silent.httpStatus()).isEqualTo(429);
-        StockxException broken = failure("broken");
-        assertThat(broken.kind()).isEqualTo(StockxException.Kind.UNAVAILABLE);
+        ProviderCallException broken = failure("broken");
+        assertThat(broken.kind()).isEqualTo(ProviderCallException.Kind.UNAVAILABLE);
         assertThat(broken.httpStatus()).isEqualTo(503);
-        assertThat(failure("slow-gateway").kind()).isEqualTo(StockxException.Kind.UNAVAILABLE);
-        StockxException bad = failure("bad");
-        assertThat(bad.kind()).isEqualTo(StockxException.Kind.FAILED);
+        assertThat(failure("slow-gateway").kind()).isEqualTo(ProviderCallException.Kind.UNAVAILABLE);
+        ProviderCallException bad = failure("bad");
+        assertThat(bad.kind()).isEqualTo(ProviderCallException.Kind.REJECTED);
         assertThat(bad.getMessage()).contains("Invalid id");
         // No retries stacked on top: each failing call reached StockX once and spent once.
         assertThat(stub.apiCalls()).isEqualTo(6);
@@ -216,10 +217,11 @@ class StockxClientTest {
         wireMock.stubFor(get(urlPathEqualTo(API + "/catalog/products/slow/variants"))
                 .willReturn(okJson("[]").withFixedDelay(1500)));
 
-        assertThatThrownBy(() -> impatient.variants(us(), "slow")).isInstanceOfSatisfying(StockxException.class, e -> {
-            assertThat(e.kind()).isEqualTo(StockxException.Kind.UNAVAILABLE);
-            assertThat(e.httpStatus()).isNull();
-        });
+        assertThatThrownBy(() -> impatient.variants(us(), "slow"))
+                .isInstanceOfSatisfying(ProviderCallException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ProviderCallException.Kind.UNAVAILABLE);
+                    assertThat(e.httpStatus()).isNull();
+                });
     }
 
     @Test
@@ -241,8 +243,8 @@ class StockxClientTest {
         StockxClient unreachable = new StockxFixture(stockxDown, database.dataSource(), clock).client;
 
         assertThatThrownBy(() -> unreachable.marketData(us(), "p-1", "USD"))
-                .isInstanceOfSatisfying(StockxException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(StockxException.Kind.UNAVAILABLE);
+                .isInstanceOfSatisfying(ProviderCallException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ProviderCallException.Kind.UNAVAILABLE);
                     assertThat(e.httpStatus()).isNull();
                 });
     }
@@ -255,14 +257,14 @@ class StockxClientTest {
         wireMock.stubFor(get(urlPathEqualTo(API + "/catalog/search")).willReturn(okJson("{\"products\":[null]}")));
 
         assertThatThrownBy(() -> client.marketData(us(), "p-1", "USD"))
-                .isInstanceOfSatisfying(StockxException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(StockxException.Kind.MALFORMED);
+                .isInstanceOfSatisfying(ProviderCallException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ProviderCallException.Kind.MALFORMED);
                     assertThat(e.httpStatus()).isEqualTo(200);
                 })
                 .hasMessageContaining("market data");
         assertThatThrownBy(() -> client.search(us(), "X", 1))
-                .isInstanceOfSatisfying(
-                        StockxException.class, e -> assertThat(e.kind()).isEqualTo(StockxException.Kind.MALFORMED))
+                .isInstanceOfSatisfying(ProviderCallException.class, e -> assertThat(e.kind())
+                        .isEqualTo(ProviderCallException.Kind.MALFORMED))
                 .hasMessageContaining("null product");
     }
 
@@ -288,10 +290,10 @@ class StockxClientTest {
         return new Session("us", calls);
     }
 
-    private StockxException failure(String productId) {
+    private ProviderCallException failure(String productId) {
         try {
             client.variants(us(), productId);
-        } catch (StockxException e) {
+        } catch (ProviderCallException e) {
             return e;
         }
         throw new AssertionError("variants of " + productId + " did not fail");

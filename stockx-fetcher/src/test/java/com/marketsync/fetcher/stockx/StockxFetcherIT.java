@@ -5,34 +5,18 @@ import static com.marketsync.fetcher.stockx.StockxApiStub.market;
 import static com.marketsync.fetcher.stockx.StockxApiStub.product;
 import static com.marketsync.fetcher.stockx.StockxApiStub.variant;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.marketsync.events.OutcomeStatus;
 import com.marketsync.events.PriceSnapshot;
-import com.marketsync.events.Priority;
 import com.marketsync.events.Provider;
 import com.marketsync.events.SyncOutcome;
-import com.marketsync.events.SyncRequest;
-import com.marketsync.events.Tier;
-import com.marketsync.schemas.EventSerde;
+import com.marketsync.fetcher.core.SyncTopics;
 import com.marketsync.schemas.Topics;
 import com.marketsync.testkit.TestInfra;
 import java.math.BigDecimal;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,10 +39,8 @@ class StockxFetcherIT {
             .options(wireMockConfig().dynamicPort())
             .build();
 
-    private static final List<Object> received = new CopyOnWriteArrayList<>();
     private static final String DATABASE = TestInfra.newDatabase("stockx_it");
-    private static KafkaConsumer<String, Object> consumer;
-    private static KafkaProducer<String, Object> producer;
+    private static SyncTopics topics;
 
     @LocalServerPort
     int port;
@@ -78,27 +60,12 @@ class StockxFetcherIT {
 
     @BeforeAll
     static void clients() {
-        Map<String, Object> serde = EventSerde.properties(TestInfra.registry().coreApiUrl());
-        Map<String, Object> producerConfig = new HashMap<>(serde);
-        producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfra.kafkaBootstrapServers());
-        producerConfig.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        producerConfig.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, EventSerde.SERIALIZER);
-        producer = new KafkaProducer<>(producerConfig);
-
-        Map<String, Object> consumerConfig = new HashMap<>(serde);
-        consumerConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfra.kafkaBootstrapServers());
-        consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, "stockx-fetcher-it-" + UUID.randomUUID());
-        consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        consumerConfig.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        consumerConfig.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, EventSerde.DESERIALIZER);
-        consumer = new KafkaConsumer<>(consumerConfig);
-        consumer.subscribe(List.of(Topics.PRICE_SNAPSHOTS, Topics.SYNC_OUTCOMES));
+        topics = SyncTopics.open("stockx-fetcher-it");
     }
 
     @AfterAll
     static void closeClients() {
-        producer.close();
-        consumer.close();
+        topics.close();
     }
 
     @BeforeEach
@@ -125,8 +92,8 @@ class StockxFetcherIT {
                 market(productId, "v-65w-" + sku, "USD", "null", "\"80.25\""));
         String requestId = send(Topics.syncRequests(Provider.STOCKX), sku);
 
-        SyncOutcome outcome = awaitOutcome(requestId);
-        List<PriceSnapshot> snapshots = awaitSnapshots(requestId, 3);
+        SyncOutcome outcome = topics.awaitOutcome(requestId);
+        List<PriceSnapshot> snapshots = topics.awaitSnapshots(requestId, 3);
 
         assertThat(outcome.getStatus()).isEqualTo(OutcomeStatus.SUCCEEDED);
         assertThat(outcome.getSnapshotsPublished()).isEqualTo(3);
@@ -169,8 +136,9 @@ class StockxFetcherIT {
 
         String requestId = send(Topics.syncRequestsPriority(Provider.STOCKX), sku);
 
-        assertThat(awaitOutcome(requestId).getStatus()).isEqualTo(OutcomeStatus.SUCCEEDED);
-        assertThat(awaitSnapshots(requestId, 1).getFirst().getLowestAsk()).isEqualTo(new BigDecimal("200.00"));
+        assertThat(topics.awaitOutcome(requestId).getStatus()).isEqualTo(OutcomeStatus.SUCCEEDED);
+        assertThat(topics.awaitSnapshots(requestId, 1).getFirst().getLowestAsk())
+                .isEqualTo(new BigDecimal("200.00"));
     }
 
     @Test
@@ -180,11 +148,11 @@ class StockxFetcherIT {
 
         String requestId = send(Topics.syncRequests(Provider.STOCKX), sku);
 
-        SyncOutcome outcome = awaitOutcome(requestId);
+        SyncOutcome outcome = topics.awaitOutcome(requestId);
         assertThat(outcome.getStatus()).isEqualTo(OutcomeStatus.NOT_FOUND);
         assertThat(outcome.getSnapshotsPublished()).isZero();
         assertExactlyOneOutcome(requestId);
-        assertThat(snapshotsOf(requestId)).isEmpty();
+        assertThat(topics.snapshotsOf(requestId)).isEmpty();
     }
 
     @Test
@@ -202,11 +170,11 @@ class StockxFetcherIT {
 
         String requestId = send(Topics.syncRequests(Provider.STOCKX), sku);
 
-        SyncOutcome outcome = awaitOutcome(requestId);
+        SyncOutcome outcome = topics.awaitOutcome(requestId);
         assertThat(outcome.getStatus()).isEqualTo(OutcomeStatus.FAILED);
         assertThat(outcome.getError()).contains("12.345");
         assertExactlyOneOutcome(requestId);
-        assertThat(snapshotsOf(requestId)).isEmpty();
+        assertThat(topics.snapshotsOf(requestId)).isEmpty();
     }
 
     @Test
@@ -219,7 +187,7 @@ class StockxFetcherIT {
 
         String requestId = send(Topics.syncRequests(Provider.STOCKX), sku);
 
-        SyncOutcome outcome = awaitOutcome(requestId);
+        SyncOutcome outcome = topics.awaitOutcome(requestId);
         assertThat(outcome.getStatus()).isEqualTo(OutcomeStatus.SUCCEEDED);
         assertThat(outcome.getSnapshotsPublished()).isEqualTo(1);
         List<java.time.Instant> apiCalls = wireMock.getAllServeEvents().stream()
@@ -260,43 +228,9 @@ class StockxFetcherIT {
     }
 
     private static String send(String topic, String sku, Provider provider) {
-        String requestId = UUID.randomUUID().toString();
+        String requestId = topics.send(topic, sku, provider, "stockx-fetcher-it");
         SENT.put(requestId, new java.util.AbstractMap.SimpleEntry<>(topic, sku));
-        SyncRequest request = SyncRequest.newBuilder()
-                .setRequestId(requestId)
-                .setSku(sku)
-                .setProvider(provider)
-                .setRegion("US")
-                .setPriority(Priority.MANUAL)
-                .setTier(Tier.HOT)
-                .setReason("MANUAL")
-                .setRequestedAt(Instant.now())
-                .setRequestedBy("stockx-fetcher-it")
-                .setNotAfter(Instant.now().plus(Duration.ofMinutes(10)))
-                .build();
-        producer.send(new ProducerRecord<>(topic, sku, request));
-        producer.flush();
         return requestId;
-    }
-
-    private static SyncOutcome awaitOutcome(String requestId) {
-        await().atMost(Duration.ofSeconds(90))
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> {
-                    poll();
-                    return !outcomesOf(requestId).isEmpty();
-                });
-        return outcomesOf(requestId).getFirst();
-    }
-
-    private static List<PriceSnapshot> awaitSnapshots(String requestId, int expected) {
-        await().atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> {
-                    poll();
-                    return snapshotsOf(requestId).size() >= expected;
-                });
-        return snapshotsOf(requestId);
     }
 
     /**
@@ -307,30 +241,10 @@ class StockxFetcherIT {
     private static void assertExactlyOneOutcome(String requestId) {
         java.util.Map.Entry<String, String> sent = SENT.get(requestId);
         String marker = send(sent.getKey(), sent.getValue(), Provider.EBAY);
-        awaitOutcome(marker);
-        assertThat(outcomesOf(requestId)).hasSize(1);
+        topics.awaitOutcome(marker);
+        assertThat(topics.outcomesOf(requestId)).hasSize(1);
     }
 
     private static final java.util.Map<String, java.util.Map.Entry<String, String>> SENT =
             new java.util.concurrent.ConcurrentHashMap<>();
-
-    private static synchronized void poll() {
-        consumer.poll(Duration.ofMillis(100)).forEach(record -> received.add(record.value()));
-    }
-
-    private static List<SyncOutcome> outcomesOf(String requestId) {
-        return received.stream()
-                .filter(SyncOutcome.class::isInstance)
-                .map(SyncOutcome.class::cast)
-                .filter(outcome -> outcome.getRequestId().equals(requestId))
-                .toList();
-    }
-
-    private static List<PriceSnapshot> snapshotsOf(String requestId) {
-        return received.stream()
-                .filter(PriceSnapshot.class::isInstance)
-                .map(PriceSnapshot.class::cast)
-                .filter(snapshot -> snapshot.getRequestId().equals(requestId))
-                .toList();
-    }
 }

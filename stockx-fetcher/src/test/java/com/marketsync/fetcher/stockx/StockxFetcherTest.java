@@ -354,18 +354,32 @@ class StockxFetcherTest {
     }
 
     @Test
-    void letsTheRequestedCurrencyOverrideTheAccountsCurrency() {
-        stub.search("DD1391-300", product("p-chf", "DD1391-300"));
-        stub.variants("p-chf", variant("p-chf", "v-1", "42", "eu"));
-        stub.marketData("p-chf", "CHF", market("p-chf", "v-1", "CHF", "\"140\""));
-
+    void refusesAnotherCurrencyThanTheAccountsWithoutCallingStockx() {
         FetchResult result =
                 fetcher.fetch(StockxFixture.request("DD1391-300", "GB", "chf", null, clock.instant()), calls);
 
-        assertThat(result).isInstanceOfSatisfying(FetchResult.Succeeded.class, succeeded -> {
-            assertThat(succeeded.snapshots().getFirst().getCurrency()).isEqualTo("CHF");
-            assertThat(succeeded.snapshots().getFirst().getRegion()).isEqualTo("GB");
-        });
+        assertThat(result)
+                .isEqualTo(new FetchResult.Failed(
+                        "StockX market GB is priced in GBP only (its account's currency), chf was asked for", null));
+        assertThat(calls.spent()).isZero();
+        assertThat(wireMock.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void acceptsARequestNamingTheAccountsOwnCurrency() {
+        wireMock.stubFor(post(urlPathEqualTo(TOKEN))
+                .withFormParam("client_id", equalTo("client-gb"))
+                .willReturn(okJson("{\"access_token\":\"gb-token\",\"expires_in\":3600}")));
+        stub.search("DD1391-300", product("p-gbp", "DD1391-300"));
+        stub.variants("p-gbp", variant("p-gbp", "v-1", "9", "uk"));
+        stub.marketData("p-gbp", "GBP", market("p-gbp", "v-1", "GBP", "\"140\""));
+
+        FetchResult result =
+                fetcher.fetch(StockxFixture.request("DD1391-300", "GB", " gbp ", null, clock.instant()), calls);
+
+        assertThat(result).isInstanceOfSatisfying(FetchResult.Succeeded.class, succeeded -> assertThat(
+                        succeeded.snapshots().getFirst().getCurrency())
+                .isEqualTo("GBP"));
     }
 
     @Test

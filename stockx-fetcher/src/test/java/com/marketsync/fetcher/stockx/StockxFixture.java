@@ -37,7 +37,7 @@ final class StockxFixture {
 
     StockxFixture(StockxProperties properties, DataSource dataSource, Clock clock) {
         this.properties = properties;
-        RestClient http = StockxHttp.restClient(RestClient.builder(), properties);
+        RestClient http = new StockxHttp().stockxRestClient(RestClient.builder(), properties);
         this.tokens = new StockxTokens(
                 http,
                 properties,

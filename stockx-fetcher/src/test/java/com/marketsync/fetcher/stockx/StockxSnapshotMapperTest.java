@@ -14,6 +14,7 @@ import com.marketsync.events.Provider;
 import com.marketsync.events.SizeSystem;
 import com.marketsync.events.SyncRequest;
 import com.marketsync.events.Tier;
+import com.marketsync.fetcher.core.ProviderCallException;
 import com.marketsync.fetcher.stockx.ProductMappingRepository.ProductMapping;
 import com.marketsync.fetcher.stockx.StockxResponses.MarketData;
 import com.marketsync.fetcher.stockx.StockxResponses.ProductVariant;
@@ -60,8 +61,8 @@ class StockxSnapshotMapperTest {
         String tooPrecise = market("p-1", "v-2", "USD", "\"112.505\"");
 
         assertThatThrownBy(() -> map(exact, tooPrecise))
-                .isInstanceOfSatisfying(
-                        StockxException.class, e -> assertThat(e.kind()).isEqualTo(StockxException.Kind.MALFORMED))
+                .isInstanceOfSatisfying(ProviderCallException.class, e -> assertThat(e.kind())
+                        .isEqualTo(ProviderCallException.Kind.MALFORMED))
                 .hasMessageContaining("v-2")
                 .hasMessageContaining("standardMarketData.lowestAsk")
                 .hasMessageContaining("112.505");
@@ -72,7 +73,7 @@ class StockxSnapshotMapperTest {
         for (String bad : List.of("\"abc\"", "\"\"", "\"-1\"", "true", "{}", "\"1000000000000\"")) {
             assertThatThrownBy(() -> map(market("p-1", "v-1", "USD", "\"1\"", bad)))
                     .as(bad)
-                    .isInstanceOf(StockxException.class)
+                    .isInstanceOf(ProviderCallException.class)
                     .hasMessageContaining("highestBidAmount");
         }
     }
@@ -125,8 +126,8 @@ class StockxSnapshotMapperTest {
                 {"productId":"p-1","variantId":null,"currencyCode":"USD","lowestAskAmount":"100"}""";
 
         assertThatThrownBy(() -> map(market("p-1", "v-1", "USD", "\"150\""), nameless))
-                .isInstanceOfSatisfying(
-                        StockxException.class, e -> assertThat(e.kind()).isEqualTo(StockxException.Kind.MALFORMED))
+                .isInstanceOfSatisfying(ProviderCallException.class, e -> assertThat(e.kind())
+                        .isEqualTo(ProviderCallException.Kind.MALFORMED))
                 .hasMessageContaining("entry 1 has no variantId");
     }
 
@@ -135,23 +136,25 @@ class StockxSnapshotMapperTest {
         String entry = """
                 {"productId":"p-1","variantId":"v-1","currencyCode":"USD","standardMarketData":"120"}""";
 
-        assertThatThrownBy(() -> map(entry)).isInstanceOf(StockxException.class).hasMessageContaining("MarketData");
+        assertThatThrownBy(() -> map(entry))
+                .isInstanceOf(ProviderCallException.class)
+                .hasMessageContaining("MarketData");
     }
 
     @Test
     void rejectsMarketDataInAnotherCurrencyThanRequested() {
         assertThatThrownBy(() -> map(market("p-1", "v-1", "EUR", "\"150\"")))
-                .isInstanceOf(StockxException.class)
+                .isInstanceOf(ProviderCallException.class)
                 .hasMessageContaining("EUR");
     }
 
     @Test
     void rejectsDuplicateVariantsAndOtherProducts() {
         assertThatThrownBy(() -> map(market("p-1", "v-1", "USD"), market("p-1", "v-1", "USD")))
-                .isInstanceOf(StockxException.class)
+                .isInstanceOf(ProviderCallException.class)
                 .hasMessageContaining("twice");
         assertThatThrownBy(() -> map(market("p-2", "v-1", "USD")))
-                .isInstanceOf(StockxException.class)
+                .isInstanceOf(ProviderCallException.class)
                 .hasMessageContaining("p-2");
     }
 

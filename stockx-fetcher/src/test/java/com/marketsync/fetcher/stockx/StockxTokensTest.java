@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.marketsync.fetcher.core.ProviderCallException;
 import com.marketsync.testkit.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -119,14 +120,14 @@ class StockxTokensTest {
         StockxTokens tokens = replica("refresh-1");
 
         assertThatThrownBy(() -> tokens.accessToken("us"))
-                .isInstanceOfSatisfying(StockxException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(StockxException.Kind.FAILED);
+                .isInstanceOfSatisfying(ProviderCallException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ProviderCallException.Kind.REJECTED);
                     assertThat(e.httpStatus()).isEqualTo(403);
                 })
                 .hasMessageContaining("invalid_grant")
                 .hasMessageContaining("us");
         assertThatThrownBy(() -> replica("refresh-1").accessToken("us"))
-                .isInstanceOf(StockxException.class)
+                .isInstanceOf(ProviderCallException.class)
                 .hasMessageContaining("invalid_grant")
                 .hasMessageContaining("market.stockx.accounts.us.refresh-token");
 
@@ -143,7 +144,7 @@ class StockxTokensTest {
 
         AUTH0.reset("refresh-from-a-new-login");
         clock.advance(Duration.ofHours(1));
-        assertThatThrownBy(() -> replica("refresh-1").accessToken("us")).isInstanceOf(StockxException.class);
+        assertThatThrownBy(() -> replica("refresh-1").accessToken("us")).isInstanceOf(ProviderCallException.class);
         String afterLogin = replica("refresh-from-a-new-login").accessToken("us");
 
         assertThat(afterLogin).isEqualTo("access-1");
@@ -156,8 +157,8 @@ class StockxTokensTest {
         wireMock.stubFor(post(urlPathEqualTo(TOKEN)).willReturn(aResponse().withStatus(404)));
 
         assertThatThrownBy(() -> replica("refresh-1").accessToken("us"))
-                .isInstanceOfSatisfying(StockxException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(StockxException.Kind.FAILED);
+                .isInstanceOfSatisfying(ProviderCallException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ProviderCallException.Kind.REJECTED);
                     assertThat(e.httpStatus()).isEqualTo(404);
                 })
                 .hasMessageContaining("market.stockx.token-url");
@@ -168,14 +169,14 @@ class StockxTokensTest {
     void classifiesAnUnavailableOrBusyTokenEndpointAndKeepsTheRefreshToken() {
         wireMock.stubFor(post(urlPathEqualTo(TOKEN)).willReturn(aResponse().withStatus(503)));
         assertThatThrownBy(() -> replica("refresh-1").accessToken("us"))
-                .isInstanceOfSatisfying(
-                        StockxException.class, e -> assertThat(e.kind()).isEqualTo(StockxException.Kind.UNAVAILABLE));
+                .isInstanceOfSatisfying(ProviderCallException.class, e -> assertThat(e.kind())
+                        .isEqualTo(ProviderCallException.Kind.UNAVAILABLE));
 
         wireMock.stubFor(post(urlPathEqualTo(TOKEN))
                 .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "20")));
         assertThatThrownBy(() -> replica("refresh-1").accessToken("us"))
-                .isInstanceOfSatisfying(StockxException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(StockxException.Kind.RATE_LIMITED);
+                .isInstanceOfSatisfying(ProviderCallException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ProviderCallException.Kind.RATE_LIMITED);
                     assertThat(e.retryAfter()).isEqualTo(clock.instant().plusSeconds(20));
                 });
 
@@ -184,8 +185,8 @@ class StockxTokensTest {
                         .withStatus(401)
                         .withBody("{\"error\":\"invalid_client\",\"error_description\":\"Unauthorized\"}")));
         assertThatThrownBy(() -> replica("refresh-1").accessToken("us"))
-                .isInstanceOfSatisfying(
-                        StockxException.class, e -> assertThat(e.kind()).isEqualTo(StockxException.Kind.FAILED))
+                .isInstanceOfSatisfying(ProviderCallException.class, e -> assertThat(e.kind())
+                        .isEqualTo(ProviderCallException.Kind.REJECTED))
                 .hasMessageContaining("invalid_client");
 
         // None of these spent the refresh token: the next working endpoint is asked with the same one.
@@ -204,7 +205,7 @@ class StockxTokensTest {
                         .withBody("{\"token_type\":\"Bearer\"}")));
 
         assertThatThrownBy(() -> replica("refresh-1").accessToken("us"))
-                .isInstanceOf(StockxException.class)
+                .isInstanceOf(ProviderCallException.class)
                 .hasMessageContaining("no access_token");
     }
 
