@@ -2,13 +2,13 @@ package com.marketsync.infra;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 
 /** Waits for child processes to become ready, and stops them: politely first, forcibly after a grace period. */
@@ -24,44 +24,90 @@ public final class ChildProcesses {
      */
     public static void awaitHttpOk(Process process, URI url, Duration timeout, String name, Path logFile)
             throws IOException {
-        HttpClient http =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest probe =
-                HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(5)).build();
+        HealthCheck check = HealthCheck.http(url);
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IOException(name + " exited with code " + process.exitValue() + "; see " + logFile);
+                throw new IOException(
+                        name + " exited with " + ChildProcess.describeExit(process.exitValue()) + "; see " + logFile);
             }
-            try {
-                if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYetListening) {
-                // the port opens a few seconds after the JVM starts
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("Interrupted while waiting for " + name, e);
+            if (check.healthy()) {
+                return;
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(250));
+            if (Thread.currentThread().isInterrupted()) {
+                throw new IOException("Interrupted while waiting for " + name);
+            }
         }
         throw new IOException(name + " not ready after " + timeout + "; see " + logFile);
     }
 
+    /** Stops a process with SIGTERM, and SIGKILL after {@code grace}. */
     public static void stop(Process process, Duration grace) {
+        stop(process.toHandle(), ChildSpec.StopSignal.TERM, grace);
+    }
+
+    /**
+     * Stops a process and its descendants: {@code signal} first, SIGKILL to whatever is left after {@code grace},
+     * then waits (up to 10 s more) until they are gone.
+     */
+    public static void stop(ProcessHandle process, ChildSpec.StopSignal signal, Duration grace) {
         if (!process.isAlive()) {
             return;
         }
-        process.descendants().forEach(ProcessHandle::destroy);
-        process.destroy();
-        try {
-            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        List<ProcessHandle> descendants = process.descendants().toList();
+        if (!grace.isZero()) {
+            signal(process, signal);
+            if (signal == ChildSpec.StopSignal.TERM) {
+                descendants.forEach(ProcessHandle::destroy);
             }
-        } catch (InterruptedException e) {
+            awaitExit(process, grace);
+        }
+        if (process.isAlive()) {
             process.destroyForcibly();
+            awaitExit(process, Duration.ofSeconds(10));
+        }
+        // a server's workers (PostgreSQL's backends) end with it; whatever is left after a moment is killed
+        for (ProcessHandle descendant : descendants) {
+            if (descendant.isAlive() && !awaitExit(descendant, Duration.ofSeconds(2))) {
+                descendant.destroyForcibly();
+                awaitExit(descendant, Duration.ofSeconds(5));
+            }
+        }
+    }
+
+    /** Sends SIGTERM or SIGINT to a process. */
+    public static void signal(ProcessHandle process, ChildSpec.StopSignal signal) {
+        if (signal == ChildSpec.StopSignal.TERM) {
+            process.destroy();
+            return;
+        }
+        // ProcessHandle only knows SIGTERM and SIGKILL
+        try {
+            new ProcessBuilder("kill", "-s", signal.name(), Long.toString(process.pid()))
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start()
+                    .waitFor(10, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            process.destroy();
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Whether the process ended within {@code timeout}. */
+    static boolean awaitExit(ProcessHandle process, Duration timeout) {
+        try {
+            process.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException stillRunning) {
+            return false;
+        } catch (ExecutionException e) {
+            return !process.isAlive();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !process.isAlive();
         }
     }
 }

@@ -1,92 +1,102 @@
 package com.marketsync.localstack;
 
 import com.marketsync.infra.ApicurioRegistry;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import com.marketsync.infra.ChildProcess;
+import com.marketsync.infra.ChildSpec;
+import com.marketsync.infra.KafkaServer;
+import com.marketsync.infra.PortCheck;
+import com.marketsync.infra.PostgresServer;
+import com.marketsync.infra.RestartBackoff;
+import com.marketsync.infra.RunLock;
+import com.marketsync.infra.SpringBootService;
+import com.marketsync.infra.Supervisor;
+import com.marketsync.infra.Watchdog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the whole system on one machine: a Kafka broker, Apicurio Registry, an embedded PostgreSQL, the provider
- * simulator and the services, each a child process stopped again on close (or Ctrl-C).
+ * Runs the whole system on one machine: a Kafka broker, Apicurio Registry, PostgreSQL, the provider simulator and
+ * the services, each a supervised child process (restarted with back-off when it dies), recorded with its pid in
+ * the data directory's {@code run.lock} and watched by a watchdog process that stops them all should this launcher
+ * be killed; stopped again on close (or Ctrl-C).
  */
 public final class LocalStack implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
-    private static final String DB_USER = "postgres";
-    private static final String DB_PASSWORD = "postgres";
+    private static final Duration LEFTOVER_GRACE = Duration.ofSeconds(10);
+    private static final Pattern REPLICA = Pattern.compile("(.+)-(\\d+)$");
 
-    private final List<AutoCloseable> started = new ArrayList<>();
     private final Settings settings;
-    private EmbeddedPostgres postgres;
-    private KafkaBroker kafka;
-    private ApicurioRegistry registry;
+    private final Object recording = new Object();
+    private RunLock lock;
+    private boolean ownsLock;
+    private boolean closed;
+    private volatile Supervisor supervisor;
     private OperatorKey operatorKey;
-    private final List<ServiceProcess> services = new ArrayList<>();
+    private final List<String> services = new ArrayList<>();
 
     private LocalStack(Settings settings) {
         this.settings = settings;
     }
 
     /**
-     * Where everything runs.
+     * Where and how everything runs.
      *
-     * @param dataDir PostgreSQL and Kafka data (kept between runs) and the logs
+     * @param dataDir PostgreSQL and Kafka data (kept between runs), the logs and the run's lock file
      * @param servicesDir the services' executable jars
      * @param fresh delete the data directory first
      * @param replicas instances of each fetcher (they share one budget per provider)
      * @param overrides Spring properties ({@code key=value}) given to every service after the stack's own
+     * @param fastUnsafe PostgreSQL without fsync, full-page writes and synchronous commit (faster; a machine crash
+     *     may lose or corrupt data)
      */
     public record Settings(
             Path dataDir,
             Path servicesDir,
             boolean fresh,
-            int postgresPort,
-            int kafkaPort,
-            int kafkaControllerPort,
-            int registryPort,
-            int simPort,
-            int plannerPort,
-            int stockxFetcherPort,
-            int writerPort,
-            int aliasFetcherPort,
-            int ebayFetcherPort,
+            Ports ports,
             int replicas,
-            List<String> overrides) {
+            List<String> overrides,
+            boolean fastUnsafe) {
 
         public Settings {
             overrides = overrides == null ? List.of() : List.copyOf(overrides);
         }
 
-        /** The fixed ports the README documents; replica n (from 2) of a fetcher listens on its port + 100 × (n-1). */
+        /** The fixed ports the README documents, durable PostgreSQL. */
         public static Settings defaults(
                 Path dataDir, Path servicesDir, boolean fresh, int replicas, List<String> overrides) {
-            return new Settings(
-                    dataDir,
-                    servicesDir,
-                    fresh,
-                    15432,
-                    9092,
-                    9093,
-                    8081,
-                    8090,
-                    8080,
-                    8082,
-                    8083,
-                    8084,
-                    8085,
-                    replicas,
-                    overrides);
+            return new Settings(dataDir, servicesDir, fresh, Ports.defaults(), replicas, overrides, false);
+        }
+
+        /** The same settings, keeping the data of the last run. */
+        public Settings keepingData() {
+            return new Settings(dataDir, servicesDir, false, ports, replicas, overrides, fastUnsafe);
+        }
+    }
+
+    /** Refusal to start, with what the user can do about it: another run is alive, or ports are in use. */
+    static final class StartRefused extends IOException {
+        StartRefused(String message) {
+            super(message);
         }
     }
 
@@ -116,74 +126,208 @@ public final class LocalStack implements AutoCloseable {
 
     private void startAll() throws IOException {
         Path data = settings.dataDir().toAbsolutePath();
+        lock = RunLock.in(data);
+        takeOverFromPreviousRun();
+        checkPorts();
         if (settings.fresh()) {
             deleteRecursively(data);
         }
         Path logs = Files.createDirectories(data.resolve("logs"));
         operatorKey = OperatorKey.loadOrCreate(data);
+        supervisor = new Supervisor(RestartBackoff::standard, this::record);
+        synchronized (recording) {
+            ownsLock = true;
+        }
+        record();
+        supervisor.start(Watchdog.spec(ProcessHandle.current().pid(), lock.file(), logs.resolve("watchdog.log")));
+        Ports ports = settings.ports();
 
-        log.info("Starting PostgreSQL on port {}", settings.postgresPort());
-        postgres = EmbeddedPostgres.builder()
-                .setDataDirectory(data.resolve("postgres"))
-                .setCleanDataDirectory(false)
-                .setPort(settings.postgresPort())
-                .start();
-        started.add(postgres);
-        createDatabaseIfMissing("registry");
+        log.info(
+                "Starting PostgreSQL on port {}{}",
+                ports.postgresql(),
+                settings.fastUnsafe() ? " (--fast-unsafe: fsync and synchronous commit off)" : "");
+        PostgresServer postgres = PostgresServer.prepare(
+                data.resolve("postgres"),
+                ports.postgresql(),
+                logs.resolve("postgresql.log"),
+                settings.fastUnsafe() ? PostgresServer.Durability.FAST_UNSAFE : PostgresServer.Durability.DURABLE);
+        supervisor.start(postgres.spec("postgresql"));
+        postgres.createDatabaseIfMissing("registry");
 
-        log.info("Starting Kafka on port {}", settings.kafkaPort());
-        kafka = KafkaBroker.start(
-                data.resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort(), logs.resolve("kafka.log"));
-        started.add(kafka);
+        log.info("Starting Kafka on port {}", ports.kafka());
+        KafkaServer kafka = KafkaServer.prepare(
+                data.resolve("kafka"),
+                ports.kafka(),
+                ports.kafkaController(),
+                logs.resolve("kafka.log"),
+                System.getProperty("java.class.path"));
+        supervisor.start(kafka.spec("kafka"));
 
-        registry = ApicurioRegistry.startOnPostgres(
-                logs, settings.registryPort(), postgres.getJdbcUrl(DB_USER, "registry"), DB_USER, DB_PASSWORD);
-        started.add(registry);
+        log.info("Starting Apicurio Registry on port {}", ports.registry());
+        supervisor.start(ApicurioRegistry.onPostgres(
+                "registry",
+                logs.resolve("apicurio-registry.log"),
+                ports.registry(),
+                postgres.jdbcUrl("registry"),
+                PostgresServer.USER,
+                PostgresServer.PASSWORD));
 
-        String database = postgres.getJdbcUrl(DB_USER, "postgres");
         List<String> common = List.of(
                 "spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
-                "market.registry.url=" + registry.coreApiUrl(),
-                "spring.datasource.url=" + database,
-                "spring.datasource.username=" + DB_USER,
-                "spring.datasource.password=" + DB_PASSWORD);
-        String sim = "http://127.0.0.1:" + settings.simPort();
-        service("provider-sim", "", settings.simPort(), List.of(), logs);
-        service("market-writer", "", settings.writerPort(), common, logs);
+                "market.registry.url=" + ApicurioRegistry.coreApiUrl(ports.registry()),
+                "spring.datasource.url=" + postgres.jdbcUrl("postgres"),
+                "spring.datasource.username=" + PostgresServer.USER,
+                "spring.datasource.password=" + PostgresServer.PASSWORD);
+        String sim = simUrl();
+        Map<String, List<String>> toStart = new LinkedHashMap<>();
+        toStart.put("provider-sim", List.of());
+        toStart.put("market-writer", common);
         List<String> fetcherCommon = fetcherProperties(common);
         for (int replica = 1; replica <= settings.replicas(); replica++) {
-            int offset = 100 * (replica - 1);
             String suffix = replica == 1 ? "" : "-" + replica;
-            service(
-                    "stockx-fetcher",
-                    suffix,
-                    settings.stockxFetcherPort() + offset,
+            toStart.put(
+                    "stockx-fetcher" + suffix,
                     with(
                             fetcherCommon,
                             "market.stockx.base-url=" + sim + "/stockx/v2",
-                            "market.stockx.token-url=" + sim + "/stockx/oauth/token"),
-                    logs);
-            service(
-                    "alias-fetcher",
-                    suffix,
-                    settings.aliasFetcherPort() + offset,
-                    with(fetcherCommon, "market.alias.base-url=" + sim + "/alias/api/v1"),
-                    logs);
-            service(
-                    "ebay-fetcher",
-                    suffix,
-                    settings.ebayFetcherPort() + offset,
+                            "market.stockx.token-url=" + sim + "/stockx/oauth/token"));
+            toStart.put(
+                    "alias-fetcher" + suffix, with(fetcherCommon, "market.alias.base-url=" + sim + "/alias/api/v1"));
+            toStart.put(
+                    "ebay-fetcher" + suffix,
                     with(
                             fetcherCommon,
                             "market.ebay.base-url=" + sim + "/ebay/buy/browse/v1",
-                            "market.ebay.token-url=" + sim + "/ebay/identity/v1/oauth2/token"),
-                    logs);
+                            "market.ebay.token-url=" + sim + "/ebay/identity/v1/oauth2/token"));
         }
-        List<String> planner = plannerProperties(common);
-        service("planner-service", "", settings.plannerPort(), with(planner, operatorKey.plannerProperties()), logs);
-        for (ServiceProcess service : services) {
-            service.awaitHealthy(Duration.ofMinutes(3));
-            log.info("{} is up at {}", service.name(), service.url());
+        toStart.put("planner-service", with(plannerProperties(common), operatorKey.plannerProperties()));
+        List<ChildProcess> launched = new ArrayList<>();
+        for (Map.Entry<String, List<String>> service : toStart.entrySet()) {
+            launched.add(supervisor.launch(service(service.getKey(), service.getValue(), logs)));
+            services.add(service.getKey());
+        }
+        for (ChildProcess service : launched) {
+            supervisor.awaitReady(service);
+            log.info("{} is up at {}", service.name(), url(service.spec().port()));
+        }
+    }
+
+    private ChildSpec service(String name, List<String> properties, Path logs) {
+        String jar = name.replaceFirst("-\\d+$", "");
+        return SpringBootService.spec(
+                name,
+                settings.servicesDir().resolve(jar + ".jar"),
+                port(name),
+                overridden(properties, settings.overrides()),
+                logs.resolve(name + ".log"));
+    }
+
+    /** A service's port by its name; replicas are named {@code <fetcher>-<n>}. */
+    private int port(String name) {
+        Matcher replica = REPLICA.matcher(name);
+        if (replica.matches() && Ports.FETCHERS.contains(replica.group(1))) {
+            return settings.ports().replica(replica.group(1), Integer.parseInt(replica.group(2)));
+        }
+        return settings.ports().of(name);
+    }
+
+    /**
+     * A live earlier run on this data directory refuses the start; one that ended without stopping (its launcher was
+     * killed) has its leftovers stopped first.
+     */
+    private void takeOverFromPreviousRun() throws IOException {
+        var running = lock.liveLauncher();
+        if (running.isPresent()) {
+            RunLock.Entry launcher = running.get();
+            throw new StartRefused(String.format(
+                    "market-sync is already running from %s (launcher pid %d, started %s).%n"
+                            + "See it with ./run-local --status; stop it with Ctrl-C in its terminal or kill %d.",
+                    settings.dataDir().toAbsolutePath(),
+                    launcher.pid(),
+                    time(launcher.startedMillis()),
+                    launcher.pid()));
+        }
+        List<RunLock.Entry> previous = lock.read();
+        if (previous.isEmpty()) {
+            return;
+        }
+        long launcherPid = previous.stream()
+                .filter(e -> e.name().equals(RunLock.LAUNCHER))
+                .mapToLong(RunLock.Entry::pid)
+                .findFirst()
+                .orElse(0);
+        List<RunLock.Entry> stopped = lock.stopLeftovers(LEFTOVER_GRACE);
+        log.warn(
+                "The previous run (launcher pid {}) ended without stopping; {}",
+                launcherPid,
+                stopped.isEmpty()
+                        ? "nothing of it was left running"
+                        : "stopped what it left running: "
+                                + stopped.stream()
+                                        .map(e -> e.name() + " (pid " + e.pid() + ")")
+                                        .collect(Collectors.joining(", ")));
+    }
+
+    /** Fails before anything starts if a port is taken, naming each port, its component and its holder. */
+    private void checkPorts() throws StartRefused {
+        List<PortCheck.Need> needs;
+        try {
+            needs = settings.ports().needs(settings.replicas());
+        } catch (IllegalArgumentException e) {
+            throw new StartRefused(e.getMessage());
+        }
+        List<PortCheck.Busy> busy = PortCheck.busy(needs);
+        if (busy.isEmpty()) {
+            return;
+        }
+        StringBuilder message = new StringBuilder("Cannot start: ")
+                .append(busy.size() == 1 ? "a port" : busy.size() + " ports")
+                .append(" the stack needs ")
+                .append(busy.size() == 1 ? "is" : "are")
+                .append(" in use.")
+                .append(System.lineSeparator());
+        busy.forEach(b -> message.append("  ").append(b.describe()).append(System.lineSeparator()));
+        PortCheck.Busy first = busy.getFirst();
+        String component = first.need().component().replaceFirst("-\\d+$", "");
+        message.append("Stop what holds ")
+                .append(busy.size() == 1 ? "it" : "them")
+                .append(", or move a component to a free port with --port <component>=<port>, e.g. ./run-local --port ")
+                .append(component)
+                .append('=')
+                .append(
+                        first.need().port() + 10000 <= 65535
+                                ? first.need().port() + 10000
+                                : first.need().port() - 1000)
+                .append(" (components: ")
+                .append(String.join(", ", Ports.COMPONENTS))
+                .append(").");
+        throw new StartRefused(message.toString());
+    }
+
+    /** Writes the run's lock file: this launcher and every child with pid, port, health, state and restarts. */
+    private void record() {
+        synchronized (recording) {
+            if (closed || !ownsLock) {
+                return;
+            }
+            List<RunLock.Entry> entries = new ArrayList<>();
+            entries.add(RunLock.Entry.of(
+                    RunLock.LAUNCHER,
+                    ProcessHandle.current(),
+                    ChildSpec.StopSignal.TERM,
+                    0,
+                    "-",
+                    ChildProcess.State.RUNNING.name(),
+                    0,
+                    "-"));
+            if (supervisor != null) {
+                supervisor.children().forEach(child -> entries.add(RunLock.Entry.of(child)));
+            }
+            try {
+                lock.write(entries);
+            } catch (IOException e) {
+                log.warn("Could not write {}: {}", lock.file(), e.getMessage());
+            }
         }
     }
 
@@ -197,14 +341,6 @@ public final class LocalStack implements AutoCloseable {
         return with(with(common, DEMO_BUDGET), "market.planner.demo-catalog=true");
     }
 
-    private void service(String name, String replicaSuffix, int port, List<String> properties, Path logs)
-            throws IOException {
-        ServiceProcess service = ServiceProcess.start(
-                settings.servicesDir(), name, replicaSuffix, port, overridden(properties, settings.overrides()), logs);
-        services.add(service);
-        started.add(service);
-    }
-
     private static List<String> with(List<String> common, String... more) {
         return with(common, List.of(more));
     }
@@ -214,7 +350,7 @@ public final class LocalStack implements AutoCloseable {
      * values of one key with a comma).
      */
     static List<String> overridden(List<String> properties, List<String> overrides) {
-        java.util.Map<String, String> byKey = new java.util.LinkedHashMap<>();
+        Map<String, String> byKey = new LinkedHashMap<>();
         for (String property : with(properties, overrides)) {
             int equals = property.indexOf('=');
             byKey.put(equals < 0 ? property : property.substring(0, equals), property);
@@ -228,45 +364,22 @@ public final class LocalStack implements AutoCloseable {
         return all;
     }
 
-    private void createDatabaseIfMissing(String name) throws IOException {
-        try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
-            var exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?");
-            exists.setString(1, name);
-            if (!exists.executeQuery().next()) {
-                connection.createStatement().execute("CREATE DATABASE " + name);
-            }
-        } catch (SQLException e) {
-            throw new IOException("Could not create database " + name, e);
-        }
-    }
-
-    /** Kills one service with SIGKILL mid-work, as a crash would, starts it again and waits until it is healthy. */
-    void crashAndRestart(String serviceName) throws IOException {
-        for (int i = 0; i < services.size(); i++) {
-            ServiceProcess service = services.get(i);
-            if (service.name().equals(serviceName)) {
-                ServiceProcess restarted = service.crashAndRestart();
-                services.set(i, restarted);
-                started.set(started.indexOf(service), restarted);
-                restarted.awaitHealthy(Duration.ofMinutes(3));
-                return;
-            }
-        }
-        throw new IllegalArgumentException("no service " + serviceName);
-    }
-
     /** JDBC URL of the database the services share (one schema each). */
     public String jdbcUrl() {
-        return postgres.getJdbcUrl(DB_USER, "postgres");
+        return PostgresServer.jdbcUrl(settings.ports().postgresql(), "postgres");
     }
 
     /** Base URL of the provider simulator. */
     public String simUrl() {
-        return "http://127.0.0.1:" + settings.simPort();
+        return url(settings.ports().providerSim());
     }
 
     public String kafkaBootstrapServers() {
-        return kafka.bootstrapServers();
+        return "127.0.0.1:" + settings.ports().kafka();
+    }
+
+    public String registryUrl() {
+        return ApicurioRegistry.coreApiUrl(settings.ports().registry());
     }
 
     /** The operator's API key (a WRITE key of the planner), kept in the data directory's {@code operator.key}. */
@@ -274,45 +387,63 @@ public final class LocalStack implements AutoCloseable {
         return operatorKey.key();
     }
 
-    public String registryUrl() {
-        return registry.coreApiUrl();
+    private static String url(int port) {
+        return "http://127.0.0.1:" + port;
+    }
+
+    private static String time(long epochMillis) {
+        return LocalTime.ofInstant(Instant.ofEpochMilli(epochMillis), ZoneId.systemDefault())
+                .truncatedTo(ChronoUnit.SECONDS)
+                .toString();
     }
 
     /** What a person needs to use the running stack. */
     String summary() {
-        String psql = "psql postgresql://" + DB_USER + ":" + DB_PASSWORD + "@127.0.0.1:" + settings.postgresPort()
-                + "/postgres";
+        Ports ports = settings.ports();
+        String psql = "psql postgresql://" + PostgresServer.USER + ":" + PostgresServer.PASSWORD + "@127.0.0.1:"
+                + ports.postgresql() + "/postgres";
         StringBuilder text = new StringBuilder("\nmarket-sync is running. Ctrl-C stops everything.\n\n");
-        services.forEach(s -> {
-            text.append(String.format("  %-16s %s%n", s.name(), s.url()));
-            if (s.name().equals("planner-service")) {
+        services.forEach(name -> {
+            text.append(String.format("  %-16s %s%n", name, url(port(name))));
+            if (name.equals("planner-service")) {
                 text.append(String.format(
                         "  %-16s Operator API key: %s (send as X-API-Key; API docs: %s/swagger-ui.html)%n",
-                        "", operatorKey.key(), s.url()));
+                        "", operatorKey.key(), url(port(name))));
             }
         });
-        text.append(String.format("  %-16s %s%n", "kafka", kafka.bootstrapServers()));
-        text.append(
-                String.format("  %-16s %s (ccompat: %s)%n", "registry", registry.baseUrl(), registry.ccompatApiUrl()));
-        text.append(String.format("  %-16s %s%n", "postgresql", psql));
+        text.append(String.format("  %-16s %s%n", "kafka", kafkaBootstrapServers()));
+        text.append(String.format(
+                "  %-16s %s (ccompat: %s)%n",
+                "registry",
+                ApicurioRegistry.baseUrl(ports.registry()),
+                ApicurioRegistry.ccompatApiUrl(ports.registry())));
+        text.append(String.format(
+                "  %-16s %s%s%n",
+                "postgresql", psql, settings.fastUnsafe() ? " (--fast-unsafe: fsync and synchronous commit off)" : ""));
         text.append(String.format(
                 "  %-16s %s%n", "logs", settings.dataDir().toAbsolutePath().resolve("logs")));
         text.append(String.format(
-                "%nTry: curl '%s/api/latest-prices?sku=DD1391-100'%n", "http://127.0.0.1:" + settings.writerPort()));
+                "%nA service that dies is restarted; ./run-local --status (from another terminal) shows each one.%n"));
+        text.append(String.format("Try: curl '%s/api/latest-prices?sku=DD1391-100'%n", url(ports.marketWriter())));
         return text.toString();
     }
 
-    /** Stops every child process, newest first. */
+    /** Stops every child process, newest first, the watchdog last, and removes the run's lock file. */
     @Override
     public void close() {
-        for (int i = started.size() - 1; i >= 0; i--) {
-            try {
-                started.get(i).close();
-            } catch (Exception e) {
-                log.warn("Stopping {} failed: {}", started.get(i), e.getMessage());
+        if (supervisor != null) {
+            supervisor.close();
+        }
+        synchronized (recording) {
+            closed = true;
+            if (ownsLock) {
+                try {
+                    lock.delete();
+                } catch (IOException e) {
+                    log.warn("Could not delete {}: {}", lock.file(), e.getMessage());
+                }
             }
         }
-        started.clear();
     }
 
     private static void deleteRecursively(Path dir) throws IOException {
@@ -326,47 +457,97 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    private static final String USAGE = """
+            Usage: ./run-local [options]
+              --fresh                 start with empty Kafka topics and database
+              --replicas N            N instances of each fetcher (default 1)
+              --set key=value         a Spring property for every service (repeatable)
+              --port component=port   another port for one component (repeatable); components:
+                                      %s
+              --fast-unsafe           PostgreSQL without fsync and synchronous commit (faster, for demos: a crash
+                                      of the machine may lose or corrupt data)
+              --status                show the running stack: pid, port, health and restarts of each component
+              --data-dir DIR          where data, logs and the run's lock file live (default .local-stack)
+              --services DIR          the services' executable jars
+            """;
+
     /**
-     * Entry point of {@code ./run-local}. Options: {@code --fresh} (start with empty data), {@code --replicas N} (N
-     * instances of each fetcher, default 1), {@code --set key=value} (a Spring property for every service, e.g.
-     * {@code --set market.providers.stockx.budget.per-second=2}; repeatable), {@code --data-dir DIR} (default
-     * .local-stack), {@code --services DIR} (the services' jars).
+     * Entry point of {@code ./run-local}; see {@link #USAGE} for the options. Exit codes: 0 after a clean stop,
+     * 1 if the stack cannot start (already running, a port in use, a component failing to start), 2 for a wrong
+     * option; with {@code --status}: 0 all healthy, 1 not running, 3 running with a component not healthy.
      */
     public static void main(String[] args) throws Exception {
         boolean fresh = false;
+        boolean fastUnsafe = false;
+        boolean status = false;
         int replicas = 1;
         List<String> overrides = new ArrayList<>();
+        Ports ports = Ports.defaults();
         Path dataDir = Path.of(".local-stack");
         Path servicesDir = Path.of("local-stack", "target", "services");
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--fresh" -> fresh = true;
-                case "--replicas" -> replicas = Integer.parseInt(args[++i]);
-                case "--set" -> overrides.add(args[++i]);
-                case "--data-dir" -> dataDir = Path.of(args[++i]);
-                case "--services" -> servicesDir = Path.of(args[++i]);
-                default -> {
-                    System.err.println("Unknown option " + args[i]
-                            + "; use --fresh, --replicas N, --set key=value, --data-dir DIR, --services DIR");
-                    System.exit(2);
+        try {
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--fresh" -> fresh = true;
+                    case "--fast-unsafe" -> fastUnsafe = true;
+                    case "--status" -> status = true;
+                    case "--replicas" -> replicas = Integer.parseInt(value(args, ++i));
+                    case "--set" -> overrides.add(value(args, ++i));
+                    case "--port" -> ports = ports.with(value(args, ++i));
+                    case "--data-dir" -> dataDir = Path.of(value(args, ++i));
+                    case "--services" -> servicesDir = Path.of(value(args, ++i));
+                    case "--help", "-h" -> {
+                        System.out.print(usage());
+                        System.exit(0);
+                    }
+                    default -> throw new IllegalArgumentException("Unknown option " + args[i]);
                 }
             }
-        }
-        if (replicas < 1) {
-            System.err.println("--replicas must be at least 1");
+            if (replicas < 1) {
+                throw new IllegalArgumentException("--replicas must be at least 1");
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.print(usage());
             System.exit(2);
         }
-        LocalStack stack = start(Settings.defaults(dataDir, servicesDir, fresh, replicas, overrides));
+        if (status) {
+            System.exit(StackStatus.print(dataDir, System.out));
+        }
+        LocalStack stack =
+                new LocalStack(new Settings(dataDir, servicesDir, fresh, ports, replicas, overrides, fastUnsafe));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
-                            log.info("Stopping market-sync");
+                            if (stack.supervisor != null) {
+                                log.info("Stopping market-sync");
+                            }
                             stack.close();
                             stopped.countDown();
                         },
                         "stop-local-stack"));
+        try {
+            stack.startAll();
+        } catch (StartRefused e) {
+            System.err.println(e.getMessage());
+            System.exit(1);
+        } catch (IOException | RuntimeException e) {
+            log.error("market-sync did not start: {}", e.getMessage());
+            System.exit(1);
+        }
         System.out.println(stack.summary());
         stopped.await();
+    }
+
+    private static String value(String[] args, int i) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(args[i - 1] + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static String usage() {
+        return USAGE.formatted(String.join(", ", Ports.COMPONENTS));
     }
 }

@@ -10,6 +10,7 @@ import com.marketsync.events.Provider;
 import com.marketsync.events.SyncOutcome;
 import com.marketsync.events.SyncRequest;
 import com.marketsync.events.Tier;
+import com.marketsync.infra.RunLock;
 import com.marketsync.schemas.EventSerde;
 import com.marketsync.schemas.Topics;
 import java.sql.Connection;
@@ -46,67 +47,91 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * End to end over the real stack, each service from its executable jar: planner → stockx-fetcher (against the
- * simulator) → market-writer, through a real Kafka broker, Apicurio Registry and PostgreSQL.
+ * End to end over the real stack started by the real launcher in a JVM of its own, as {@code ./run-local} starts it,
+ * each service from its executable jar: planner → fetchers (against the simulator) → market-writer, through a real
+ * Kafka broker, Apicurio Registry and PostgreSQL; and the launcher itself as a user meets it: {@code --status}, a
+ * second start refused, a port in use named with its holder, a service killed and brought back, the launcher killed
+ * with SIGKILL leaving nothing behind, a clean stop.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalStackIT {
 
+    private static final List<String> COMPONENTS = List.of(
+            "watchdog",
+            "postgresql",
+            "kafka",
+            "registry",
+            "provider-sim",
+            "market-writer",
+            "stockx-fetcher",
+            "alias-fetcher",
+            "ebay-fetcher",
+            "planner-service");
+
     private static LocalStack.Settings settings;
-    private static LocalStack stack;
+    private static LauncherProcess launcher;
 
     @BeforeAll
     static void startStack() throws Exception {
         settings = TestStacks.onFreePorts("local-stack-it-", 1, List.of());
-        stack = LocalStack.start(settings);
+        launcher = LauncherProcess.start(settings);
+        launcher.awaitRunning(Duration.ofMinutes(5));
     }
 
     @AfterAll
-    static void stopStack() {
-        if (stack != null) {
-            stack.close();
+    static void stopStack() throws Exception {
+        if (launcher != null && launcher.process().isAlive()) {
+            launcher.stop();
         }
     }
 
     @Test
     @Order(0)
     void aManualSyncOfAFrozenProductSucceedsWithinTenSecondsWhileTheBackgroundLanesAreBusy() throws Exception {
-        String key = OperatorKey.loadOrCreate(settings.dataDir()).key();
-        String planner = "http://127.0.0.1:" + settings.plannerPort();
         await().atMost(Duration.ofMinutes(1))
                 .until(
                         () -> query("SELECT count(*) FROM planner.sync_runs WHERE emitted > 0"),
                         rows -> !rows.contains("0"));
 
         long started = System.nanoTime();
-        java.net.http.HttpResponse<String> accepted =
-                http(java.net.http.HttpRequest.newBuilder(java.net.URI.create(planner + "/api/sync"))
-                        .header("X-API-Key", key)
-                        .header("Content-Type", "application/json")
-                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
-                                "{\"sku\":\"BB550WT1\",\"providers\":[\"STOCKX\"],\"regions\":[\"US\"]}"))
-                        .build());
-        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
-        String requestId = accepted.body().replaceAll(".*\"requestId\":\"([^\"]+)\".*", "$1");
+        String requestId = requestManualSync("BB550WT1");
 
         await().atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(200))
-                .until(() -> http(java.net.http.HttpRequest.newBuilder(
-                                        java.net.URI.create(planner + "/api/sync/" + requestId))
-                                .build())
-                        .body()
-                        .contains("\"status\":\"SUCCEEDED\""));
+                .until(() -> syncState(requestId).contains("\"status\":\"SUCCEEDED\""));
         Duration took = Duration.ofNanos(System.nanoTime() - started);
-        String state = http(java.net.http.HttpRequest.newBuilder(
-                                java.net.URI.create(planner + "/api/sync/" + requestId))
-                        .build())
-                .body();
+        String state = syncState(requestId);
         assertThat(state).doesNotContain("\"snapshotsPublished\":0");
         // printed rather than asserted: the 10 s target is measured (docs/BENCHMARKS.md), the test checks behaviour
         System.out.printf("Manual sync of a FROZEN product: SUCCEEDED after %d ms: %s%n", took.toMillis(), state);
         assertThat(query("SELECT count(*) FROM planner.sync_state WHERE sku = 'BB550WT1' AND scheduled"))
                 .as("a FROZEN product is synced only on request")
                 .containsExactly("0");
+    }
+
+    /** Asks the planner, with the operator key, for a manual StockX US sync of a sku; returns the request id. */
+    private static String requestManualSync(String sku) throws Exception {
+        java.net.http.HttpResponse<String> accepted =
+                http(java.net.http.HttpRequest.newBuilder(java.net.URI.create(planner() + "/api/sync"))
+                        .header(
+                                "X-API-Key",
+                                OperatorKey.loadOrCreate(settings.dataDir()).key())
+                        .header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                "{\"sku\":\"" + sku + "\",\"providers\":[\"STOCKX\"],\"regions\":[\"US\"]}"))
+                        .build());
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        return accepted.body().replaceAll(".*\"requestId\":\"([^\"]+)\".*", "$1");
+    }
+
+    private static String syncState(String requestId) throws Exception {
+        return http(java.net.http.HttpRequest.newBuilder(java.net.URI.create(planner() + "/api/sync/" + requestId))
+                        .build())
+                .body();
+    }
+
+    private static String planner() {
+        return "http://127.0.0.1:" + settings.ports().plannerService();
     }
 
     private static java.net.http.HttpResponse<String> http(java.net.http.HttpRequest request) throws Exception {
@@ -169,8 +194,8 @@ class LocalStackIT {
     private String simStats() throws Exception {
         try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
             return http.send(
-                            java.net.http.HttpRequest.newBuilder(java.net.URI.create(
-                                            "http://127.0.0.1:" + settings.simPort() + "/sim/stats"))
+                            java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+                                            + settings.ports().providerSim() + "/sim/stats"))
                                     .build(),
                             java.net.http.HttpResponse.BodyHandlers.ofString())
                     .body();
@@ -179,6 +204,67 @@ class LocalStackIT {
 
     @Test
     @Order(2)
+    void statusShowsEveryComponentAndASecondStartIsRefusedNamingTheRunOrThePortsAndTheirHolders() throws Exception {
+        List<RunLock.Entry> entries = launcher.entries();
+        assertThat(entries)
+                .extracting(RunLock.Entry::name)
+                .contains(RunLock.LAUNCHER)
+                .containsAll(COMPONENTS);
+
+        LauncherProcess.Finished status = LauncherProcess.run(settings.keepingData(), "--status");
+
+        assertThat(status.exitCode()).as(status.output()).isZero();
+        assertThat(status.output())
+                .contains("market-sync is running from " + settings.dataDir().toAbsolutePath());
+        for (RunLock.Entry entry : entries) {
+            if (!entry.name().equals(RunLock.LAUNCHER)) {
+                assertThat(status.output().lines())
+                        .as("status of %s", entry.name())
+                        .anySatisfy(line -> assertThat(line.strip().split("\\s+"))
+                                .startsWith(
+                                        entry.name(),
+                                        Long.toString(entry.pid()),
+                                        entry.port() == 0 ? "-" : Integer.toString(entry.port()),
+                                        entry.name().equals(RunLock.WATCHDOG) ? "-" : "UP",
+                                        "RUNNING",
+                                        "0"));
+            }
+        }
+
+        long started = System.nanoTime();
+        LauncherProcess.Finished again = LauncherProcess.run(settings.keepingData());
+        assertThat(again.exitCode()).as(again.output()).isEqualTo(1);
+        assertThat(again.output())
+                .contains("market-sync is already running from "
+                        + settings.dataDir().toAbsolutePath() + " (launcher pid " + launcher.pid());
+
+        LauncherProcess.Finished elsewhere = LauncherProcess.run(new LocalStack.Settings(
+                java.nio.file.Files.createTempDirectory("local-stack-it-other-"),
+                settings.servicesDir(),
+                true,
+                settings.ports(),
+                1,
+                List.of(),
+                false));
+        assertThat(elsewhere.exitCode()).as(elsewhere.output()).isEqualTo(1);
+        assertThat(elsewhere.output())
+                .contains("Cannot start: 10 ports the stack needs are in use.")
+                .contains("port " + settings.ports().postgresql() + " (postgresql) is in use by pid "
+                        + launcher.entry("postgresql").pid() + ": ")
+                .contains("port " + settings.ports().registry() + " (registry) is in use by pid "
+                        + launcher.entry("registry").pid() + ": ")
+                .contains("quarkus-run.jar")
+                .contains("port " + settings.ports().plannerService() + " (planner-service) is in use by pid "
+                        + launcher.entry("planner-service").pid() + ": ")
+                .contains("--port <component>=<port>");
+        System.out.printf(
+                "Two refused starts (already running; ports in use) took %d s together%n",
+                Duration.ofNanos(System.nanoTime() - started).toSeconds());
+        assertThat(launcher.process().isAlive()).isTrue();
+    }
+
+    @Test
+    @Order(3)
     void aFetcherKilledMidBatchLeavesEveryRequestWithOneOutcomeAndNoSnapshotTwice() throws Exception {
         awaitQuiet();
         List<String> skus = List.of("DD1391-100", "DZ5485-410", "CW1590-100", "555088-134", "DH6927-111");
@@ -202,7 +288,30 @@ class LocalStackIT {
                 .until(() ->
                         records(Topics.SYNC_OUTCOMES, SyncOutcome.class, batch).size() >= 10);
 
-        stack.crashAndRestart("stockx-fetcher");
+        RunLock.Entry killed = launcher.entry("stockx-fetcher");
+        ProcessHandle.of(killed.pid()).orElseThrow().destroyForcibly();
+        long killedAt = System.nanoTime();
+
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    RunLock.Entry now = launcher.entry("stockx-fetcher");
+                    return now.pid() != killed.pid()
+                            && now.state().equals("RUNNING")
+                            && com.marketsync.infra.HealthCheck.parse(now.health())
+                                    .healthy();
+                });
+        System.out.printf(
+                "stockx-fetcher killed with SIGKILL was healthy again after %d s%n",
+                Duration.ofNanos(System.nanoTime() - killedAt).toSeconds());
+        assertThat(launcher.entry("stockx-fetcher").restarts()).isEqualTo(1);
+        assertThat(launcher.output())
+                .as("the launcher reports the exit at once, with the last lines of the log")
+                .contains("stockx-fetcher exited unexpectedly with exit code 137 (killed by SIGKILL); last lines of "
+                        + settings.dataDir().toAbsolutePath().resolve("logs/stockx-fetcher.log"))
+                .contains("Restarting stockx-fetcher in 2 s (attempt 1 of 4)")
+                .contains("stockx-fetcher is back (pid "
+                        + launcher.entry("stockx-fetcher").pid() + ", restart 1)");
 
         await().atMost(Duration.ofMinutes(3))
                 .until(() -> records(Topics.SYNC_OUTCOMES, SyncOutcome.class, batch).stream()
@@ -230,8 +339,8 @@ class LocalStackIT {
     }
 
     private static void send(String topic, List<SyncRequest> requests) {
-        Map<String, Object> config = new HashMap<>(EventSerde.properties(stack.registryUrl()));
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
+        Map<String, Object> config = new HashMap<>(EventSerde.properties(registryUrl()));
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         config.put(
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
                 org.apache.kafka.common.serialization.StringSerializer.class);
@@ -257,8 +366,8 @@ class LocalStackIT {
 
     /** Every record of a topic so far, read from the beginning, of the given type and matching a filter. */
     private static <T> List<T> records(String topic, Class<T> type, java.util.function.Predicate<T> filter) {
-        Map<String, Object> config = new HashMap<>(EventSerde.properties(stack.registryUrl()));
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
+        Map<String, Object> config = new HashMap<>(EventSerde.properties(registryUrl()));
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "records-" + UUID.randomUUID());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
@@ -282,7 +391,7 @@ class LocalStackIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void redeliveredSnapshotsAddNoHistoryAndLeaveLatestUnchanged() throws Exception {
         awaitQuiet();
         List<String> historyBefore = query("SELECT count(*) FROM market.price_snapshots");
@@ -299,33 +408,87 @@ class LocalStackIT {
     }
 
     @Test
-    @Order(4)
-    void stopLeavesNoProcessAndRestartKeepsDataAndSchemaIds() throws Exception {
+    @Order(5)
+    void afterPostgresqlAndThenKafkaAreKilledTheyAreBackAndEveryServiceRecoversWithoutARestart() throws Exception {
+        List<String> dependents = List.of(
+                "registry",
+                "provider-sim",
+                "market-writer",
+                "stockx-fetcher",
+                "alias-fetcher",
+                "ebay-fetcher",
+                "planner-service");
+        Map<String, Long> pids = new HashMap<>();
+        for (String name : dependents) {
+            pids.put(name, launcher.entry(name).pid());
+        }
+        for (String infrastructure : List.of("postgresql", "kafka")) {
+            RunLock.Entry killed = launcher.entry(infrastructure);
+            ProcessHandle.of(killed.pid()).orElseThrow().destroyForcibly();
+            long killedAt = System.nanoTime();
+
+            await().atMost(Duration.ofMinutes(3))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .untilAsserted(() -> {
+                        RunLock.Entry back = launcher.entry(infrastructure);
+                        assertThat(back.pid()).isNotEqualTo(killed.pid());
+                        assertThat(back.state()).isEqualTo("RUNNING");
+                        for (String name : dependents) {
+                            RunLock.Entry service = launcher.entry(name);
+                            assertThat(service.pid())
+                                    .as("%s was not restarted", name)
+                                    .isEqualTo(pids.get(name));
+                            assertThat(com.marketsync.infra.HealthCheck.parse(service.health())
+                                            .healthy())
+                                    .as("%s healthy", name)
+                                    .isTrue();
+                        }
+                    });
+            System.out.printf(
+                    "%s killed with SIGKILL: back, and every service healthy without a restart, after %d s%n",
+                    infrastructure,
+                    Duration.ofNanos(System.nanoTime() - killedAt).toSeconds());
+            assertThat(launcher.output()).contains(infrastructure + " exited unexpectedly with exit code 137");
+        }
+
+        // prices flow end to end again: a manual request is fetched, published and every snapshot of it stored
+        String requestId = requestManualSync("DD1391-100");
+        await().atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> syncState(requestId).contains("\"status\":\"SUCCEEDED\""));
+        String published = syncState(requestId).replaceAll(".*\"snapshotsPublished\":(\\d+).*", "$1");
+        assertThat(Integer.parseInt(published)).isPositive();
+        await().atMost(Duration.ofMinutes(1))
+                .until(
+                        () -> query(
+                                "SELECT count(*) FROM market.price_snapshots WHERE request_id = '" + requestId + "'"),
+                        rows -> rows.equals(List.of(published)));
+    }
+
+    @Test
+    @Order(6)
+    void aLauncherKilledWithSigkillLeavesNoProcessAndTheNextStartKeepsDataAndSchemaIds() throws Exception {
         awaitQuiet();
         List<String> historyBefore = query("SELECT count(*) FROM market.price_snapshots");
         List<String> latestBefore = query("SELECT latest_prices::text FROM market.latest_prices ORDER BY 1");
+        List<ProcessHandle> run = launcher.process().descendants().toList();
+        assertThat(run.stream().map(ProcessHandle::pid))
+                .as("the lock file lists every process of the run")
+                .containsAll(launcher.entries().stream()
+                        .filter(e -> !e.name().equals(RunLock.LAUNCHER))
+                        .map(RunLock.Entry::pid)
+                        .toList());
 
-        stack.close();
-        assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive))
-                .as("child processes left after stop")
-                .isEmpty();
+        launcher.kill();
 
-        stack = LocalStack.start(new LocalStack.Settings(
-                settings.dataDir(),
-                settings.servicesDir(),
-                false,
-                settings.postgresPort(),
-                settings.kafkaPort(),
-                settings.kafkaControllerPort(),
-                settings.registryPort(),
-                settings.simPort(),
-                settings.plannerPort(),
-                settings.stockxFetcherPort(),
-                settings.writerPort(),
-                settings.aliasFetcherPort(),
-                settings.ebayFetcherPort(),
-                settings.replicas(),
-                settings.overrides()));
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat(run)
+                        .as("processes of the killed run still alive")
+                        .noneMatch(ProcessHandle::isAlive));
+
+        launcher = LauncherProcess.start(settings.keepingData());
+        launcher.awaitRunning(Duration.ofMinutes(5));
         assertThat(query("SELECT count(*) FROM market.price_snapshots")).isEqualTo(historyBefore);
         assertThat(query("SELECT latest_prices::text FROM market.latest_prices ORDER BY 1"))
                 .isEqualTo(latestBefore);
@@ -339,12 +502,25 @@ class LocalStackIT {
                 .allMatch(offset -> offset == 0);
     }
 
+    @Test
+    @Order(7)
+    void aCleanStopLeavesNoProcessAndNoLockFile() throws Exception {
+        List<ProcessHandle> run = launcher.process().descendants().toList();
+        assertThat(run).isNotEmpty();
+
+        launcher.stop();
+
+        assertThat(run).as("processes left after a stop").noneMatch(ProcessHandle::isAlive);
+        assertThat(RunLock.in(settings.dataDir()).file()).doesNotExist();
+        assertThat(launcher.output()).doesNotContain("exited unexpectedly with exit code 143");
+    }
+
     /** Copies every record of the snapshot topic back onto it, byte for byte: a redelivery of all of them. */
     private static int resendEverySnapshot() {
         List<ConsumerRecord<byte[], byte[]>> all = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        stack.kafkaBootstrapServers(),
+                        bootstrapServers(),
                         ConsumerConfig.GROUP_ID_CONFIG,
                         "resend-" + UUID.randomUUID(),
                         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
@@ -354,7 +530,7 @@ class LocalStackIT {
                         ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
                         ByteArrayDeserializer.class));
                 KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
                         ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
                         ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
             consumer.subscribe(List.of(Topics.PRICE_SNAPSHOTS));
@@ -414,7 +590,7 @@ class LocalStackIT {
     }
 
     private static Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers()));
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
     }
 
     /** Every outcome published so far for a sku. */
@@ -422,9 +598,21 @@ class LocalStackIT {
         return records(Topics.SYNC_OUTCOMES, SyncOutcome.class, outcome -> sku.equals(outcome.getSku()));
     }
 
+    private static String registryUrl() {
+        return com.marketsync.infra.ApicurioRegistry.coreApiUrl(settings.ports().registry());
+    }
+
+    private static String bootstrapServers() {
+        return "127.0.0.1:" + settings.ports().kafka();
+    }
+
+    private static String jdbcUrl() {
+        return com.marketsync.infra.PostgresServer.jdbcUrl(settings.ports().postgresql(), "postgres");
+    }
+
     private static List<String> query(String sql) throws SQLException {
         List<String> rows = new ArrayList<>();
-        try (Connection connection = DriverManager.getConnection(stack.jdbcUrl(), "postgres", "postgres");
+        try (Connection connection = DriverManager.getConnection(jdbcUrl(), "postgres", "postgres");
                 ResultSet rs = connection.createStatement().executeQuery(sql)) {
             while (rs.next()) {
                 rows.add(rs.getString(1));

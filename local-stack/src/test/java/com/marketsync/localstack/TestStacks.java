@@ -14,10 +14,11 @@ final class TestStacks {
     static LocalStack.Settings onFreePorts(String dataPrefix, int replicas, List<String> overrides) throws IOException {
         Path data = Files.createTempDirectory(dataPrefix);
         Path services = Path.of(System.getProperty("market.local-stack.services", "target/services"));
-        return new LocalStack.Settings(
-                data,
-                services,
-                true,
+        return new LocalStack.Settings(data, services, true, freePorts(), replicas, overrides, false);
+    }
+
+    static Ports freePorts() {
+        return new Ports(
                 FreePorts.find(),
                 FreePorts.find(),
                 FreePorts.find(),
@@ -27,8 +28,6 @@ final class TestStacks {
                 FreePorts.find(),
                 FreePorts.find(),
                 FreePorts.find(),
-                FreePorts.find(),
-                replicas,
-                overrides);
+                FreePorts.find());
     }
 }
