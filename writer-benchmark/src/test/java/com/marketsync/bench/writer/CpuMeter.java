@@ -1,0 +1,105 @@
+package com.marketsync.bench.writer;
+
+import com.sun.management.OperatingSystemMXBean;
+import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * CPU time spent by this JVM (the writer, the in-JVM broker, the producer) and by the PostgreSQL server (postmaster,
+ * its live processes and those that ended), read from {@code /proc}: on a shared machine, where wall times depend on
+ * what else runs, CPU per snapshot says more about the work itself. Not available off Linux (reads as NaN).
+ */
+final class CpuMeter {
+
+    /** Linux's USER_HZ, the unit of the CPU times in /proc/[pid]/stat. */
+    private static final double TICKS_PER_SECOND = 100;
+
+    private final long postmaster;
+
+    private CpuMeter(long postmaster) {
+        this.postmaster = postmaster;
+    }
+
+    /** A meter for the server the client is connected to (which must run on this machine). */
+    static CpuMeter of(JdbcClient db) {
+        String dataDirectory = db.sql("SELECT current_setting('data_directory')")
+                .query(String.class)
+                .single();
+        try {
+            String pid =
+                    Files.readAllLines(Path.of(dataDirectory, "postmaster.pid")).getFirst();
+            return new CpuMeter(Long.parseLong(pid.strip()));
+        } catch (IOException | RuntimeException e) {
+            return new CpuMeter(-1);
+        }
+    }
+
+    /** CPU seconds used so far. */
+    Sample sample() {
+        double jvm = ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os
+                ? os.getProcessCpuTime() / 1e9
+                : Double.NaN;
+        double server = seconds(postmaster, true);
+        for (ProcessHandle child :
+                ProcessHandle.of(postmaster).map(p -> p.children().toList()).orElse(List.of())) {
+            server += seconds(child.pid(), false);
+        }
+        long gcMillis = 0;
+        long collections = 0;
+        for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+            gcMillis += Math.max(0, collector.getCollectionTime());
+            collections += Math.max(0, collector.getCollectionCount());
+        }
+        return new Sample(jvm, server, gcMillis, collections);
+    }
+
+    /** User and system CPU of a process, with that of its waited-for children if asked. */
+    private static double seconds(long pid, boolean withEndedChildren) {
+        if (pid < 0) {
+            return Double.NaN;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // fields after the command name, which is in parentheses and may contain spaces
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            if (withEndedChildren) {
+                ticks += Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
+            }
+            return ticks / TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException e) {
+            // a backend that ended between listing and reading: its time is in the postmaster's children times
+            return 0;
+        }
+    }
+
+    /**
+     * CPU seconds used up to one instant.
+     *
+     * @param jvm this JVM
+     * @param server the PostgreSQL server
+     * @param gcMillis time this JVM's garbage collectors report (mostly pauses)
+     * @param collections garbage collections of this JVM
+     */
+    record Sample(double jvm, double server, long gcMillis, long collections) {
+
+        /** CPU used since an earlier sample, as "JVM x s + PostgreSQL y s = z µs per item". */
+        String since(Sample earlier, long items) {
+            double jvmSeconds = jvm - earlier.jvm();
+            double serverSeconds = server - earlier.server();
+            return String.format(
+                    "CPU JVM %.1f s + PostgreSQL %.1f s = %.0f + %.0f us per snapshot; GC %,d ms in %d collections",
+                    jvmSeconds,
+                    serverSeconds,
+                    jvmSeconds * 1e6 / items,
+                    serverSeconds * 1e6 / items,
+                    gcMillis - earlier.gcMillis(),
+                    collections - earlier.collections());
+        }
+    }
+}

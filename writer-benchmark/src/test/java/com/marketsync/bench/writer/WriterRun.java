@@ -1,0 +1,146 @@
+package com.marketsync.bench.writer;
+
+import static org.awaitility.Awaitility.await;
+
+import com.marketsync.schemas.Topics;
+import com.marketsync.testkit.TestInfra;
+import com.marketsync.writer.MarketWriterApplication;
+import com.marketsync.writer.ingest.SnapshotBatchWriter;
+import com.marketsync.writer.replay.SnapshotReplay;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
+
+/**
+ * One market-writer running in this JVM against the shared broker and registry and a database of its own, configured
+ * the way it is deployed except for the command-line arguments given here (which win over its application.yml). Its
+ * consumer group is always {@code market-writer}, so only one runs at a time.
+ */
+final class WriterRun implements AutoCloseable {
+
+    /**
+     * The id of the writer's snapshot listener (PriceSnapshotListener), which is also its consumer group: spring-kafka
+     * takes a {@code @KafkaListener} id as the group id, so {@code spring.kafka.consumer.group-id} does not change it.
+     */
+    private static final String LISTENER_ID = "market-writer";
+
+    private final ConfigurableApplicationContext context;
+    private final Admin admin;
+
+    private WriterRun(ConfigurableApplicationContext context) {
+        this.context = context;
+        this.admin = admin();
+    }
+
+    /**
+     * Starts the writer; it consumes the snapshot topic from its group's committed offsets, or from the beginning
+     * after {@link #forgetOffsets()}.
+     */
+    static WriterRun start(String databaseUrl, int maxPollRecords) {
+        List<String> args = new ArrayList<>(List.of(
+                "--spring.datasource.url=" + databaseUrl,
+                "--spring.datasource.username=postgres",
+                "--spring.datasource.password=postgres",
+                "--server.port=0",
+                "--spring.kafka.consumer.auto-offset-reset=earliest",
+                "--spring.kafka.consumer.max-poll-records=" + maxPollRecords,
+                "--spring.main.banner-mode=off",
+                "--logging.level.com.marketsync=WARN"));
+        TestInfra.springProperties().forEach((name, value) -> args.add("--" + name + "=" + value));
+        return new WriterRun(
+                new SpringApplicationBuilder(MarketWriterApplication.class).run(args.toArray(String[]::new)));
+    }
+
+    /** Waits until the snapshot listener has partitions assigned and returns {@link System#nanoTime()} then. */
+    long awaitAssigned() {
+        MessageListenerContainer container =
+                context.getBean(KafkaListenerEndpointRegistry.class).getListenerContainer(LISTENER_ID);
+        await().atMost(Duration.ofMinutes(2))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(5))
+                .until(() -> {
+                    Collection<TopicPartition> assigned = container.getAssignedPartitions();
+                    return assigned != null && !assigned.isEmpty();
+                });
+        return System.nanoTime();
+    }
+
+    /**
+     * The offsets the writer's group committed on the snapshot topic, summed over partitions. The writer commits a
+     * batch's offsets right after its database transaction, so every record below them is in the database.
+     */
+    long committedOffsets() {
+        return get(admin.listConsumerGroupOffsets(LISTENER_ID).partitionsToOffsetAndMetadata()).entrySet().stream()
+                .filter(e -> e.getKey().topic().equals(Topics.PRICE_SNAPSHOTS) && e.getValue() != null)
+                .mapToLong(e -> e.getValue().offset())
+                .sum();
+    }
+
+    /** The snapshot topic's end offsets, summed over partitions. */
+    long endOffsets() {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        get(admin.describeTopics(List.of(Topics.PRICE_SNAPSHOTS)).allTopicNames())
+                .get(Topics.PRICE_SNAPSHOTS)
+                .partitions()
+                .forEach(p ->
+                        latest.put(new TopicPartition(Topics.PRICE_SNAPSHOTS, p.partition()), OffsetSpec.latest()));
+        return get(admin.listOffsets(latest).all()).values().stream()
+                .mapToLong(ListOffsetsResultInfo::offset)
+                .sum();
+    }
+
+    /** Deletes the writer's consumer group (no writer may be running), so the next one reads the topic from the start. */
+    static void forgetOffsets() throws InterruptedException {
+        try (Admin admin = admin()) {
+            admin.deleteConsumerGroups(List.of(LISTENER_ID)).all().get();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof GroupIdNotFoundException)) {
+                throw new IllegalStateException("Could not delete consumer group " + LISTENER_ID, e.getCause());
+            }
+        }
+    }
+
+    SnapshotBatchWriter batchWriter() {
+        return context.getBean(SnapshotBatchWriter.class);
+    }
+
+    SnapshotReplay replay() {
+        return context.getBean(SnapshotReplay.class);
+    }
+
+    @Override
+    public void close() {
+        admin.close();
+        context.close();
+    }
+
+    private static Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfra.kafkaBootstrapServers()));
+    }
+
+    private static <T> T get(KafkaFuture<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+}

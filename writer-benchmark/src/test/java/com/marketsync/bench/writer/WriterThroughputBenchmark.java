@@ -1,0 +1,794 @@
+package com.marketsync.bench.writer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.marketsync.events.PriceSnapshot;
+import com.marketsync.schemas.EventSerde;
+import com.marketsync.schemas.Topics;
+import com.marketsync.testkit.TestInfra;
+import com.marketsync.writer.ingest.SnapshotBatchWriter;
+import com.marketsync.writer.replay.SnapshotReplay.Progress;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+
+/**
+ * Measures market-writer against PostgreSQL's own COPY, in one run on one machine and the same table definitions:
+ * COPY of the snapshots into an unindexed plain copy of the history table (a) and into a copy with its partitioning
+ * and primary key (b), then the writer end to end from a topic already holding the snapshots to history and latest
+ * prices committed, at max-poll-records 500 (the default), 100 and 1,000, a full replay after the first pass, and the
+ * latency from produce to the latest row committed at half the writer's rate. Profile {@code bench} only
+ * ({@code -Dbench.keys=20000 -Dbench.observations=10 -Dbench.latency-seconds=60 -Dbench.latency-fraction=0.5});
+ * prints BENCH lines for
+ * docs/BENCHMARKS.md and asserts correctness only (row counts, the same rows as COPY, nothing changed and nothing
+ * published by the replay), never speed.
+ */
+class WriterThroughputBenchmark {
+
+    private static final int DEFAULT_BATCH = 500;
+    private static final int COPY_ROWS_PER_TRANSACTION = 1_000;
+    private static final String PLAIN_COPY = "market.bench_copy_plain";
+    private static final String KEYED_COPY = "market.bench_copy_keyed";
+    private static final String HISTORY = "market.price_snapshots";
+    /** A latest price's identity and values; verified_at, changed_at and updated_at depend on how batches fell. */
+    private static final String LATEST_VALUES = "provider, sku, variant_key, region, currency, lowest_ask, highest_bid,"
+            + " last_sale, flex_lowest_ask, direct_lowest_ask, suggested_sell_faster, suggested_earn_more,"
+            + " suggested_beat_us, global_indicator_price, sales_count, listing_count, snapshot_id, observed_at";
+
+    private static final Duration TABLES_POLL = Duration.ofMillis(100);
+    private static final int PROBES_PER_SECOND = 20;
+    /** Paced production before the latency is measured: the restarted writer's first transactions are not typical. */
+    private static final Duration LATENCY_WARM_UP = Duration.ofSeconds(5);
+    /** How often a pass looks at the writer's committed offsets to see it done (much cheaper than counting rows). */
+    private static final Duration OFFSETS_POLL = Duration.ofMillis(50);
+
+    private final int keys = Integer.getInteger("bench.keys", 20_000);
+    private final int observations = Integer.getInteger("bench.observations", 10);
+    private final int latencySeconds = Integer.getInteger("bench.latency-seconds", 60);
+    private final double latencyFraction = Double.parseDouble(System.getProperty("bench.latency-fraction", "0.5"));
+    private final List<SingleConnectionDataSource> connections = new ArrayList<>();
+    private KafkaProducer<String, Object> producer;
+    private CpuMeter cpu;
+
+    @AfterEach
+    void closeClients() {
+        connections.forEach(SingleConnectionDataSource::destroy);
+        if (producer != null) {
+            producer.close();
+        }
+    }
+
+    @Test
+    void writerAgainstCopy() throws Exception {
+        BenchDataset dataset = new BenchDataset(keys, 20261130L);
+        Instant firstRound =
+                Instant.now().minus(BenchDataset.span(observations)).truncatedTo(ChronoUnit.SECONDS);
+        List<PriceSnapshot> snapshots = dataset.rounds(observations, firstRound);
+        int total = snapshots.size();
+        System.out.printf(
+                "BENCH writer: %,d snapshots = %,d keys x %d observations (%s .. %s), topic %s with 3 partitions;"
+                        + " %d cores, JDK %s, max heap %,d MiB; load average %s%n",
+                total,
+                keys,
+                observations,
+                firstRound,
+                snapshots.getLast().getObservedAt(),
+                Topics.PRICE_SNAPSHOTS,
+                Runtime.getRuntime().availableProcessors(),
+                Runtime.version(),
+                Runtime.getRuntime().maxMemory() >> 20,
+                loadAverage());
+
+        createSnapshotTopic();
+        long produceStart = System.nanoTime();
+        produce(snapshots);
+        double produceSeconds = seconds(System.nanoTime() - produceStart);
+        System.out.printf(
+                "BENCH produce: %,d snapshots (Avro via the registry, acks=all) in %.1f s = %,.0f/s; load average %s%n",
+                total, produceSeconds, total / produceSeconds, loadAverage());
+
+        // COPY ceilings, in a database of their own migrated like the writer's
+        String copyUrl = TestInfra.newDatabase("bench_copy");
+        migrate(copyUrl);
+        JdbcClient copyDb = jdbc(copyUrl);
+        printServer(copyDb);
+        cpu = CpuMeter.of(copyDb);
+        createCopies(copyDb, months(snapshots));
+        Copy plain;
+        Copy keyed;
+        try (Connection connection = DriverManager.getConnection(copyUrl)) {
+            // warm-up (JIT, caches), not timed
+            CopyLoad.copy(connection, PLAIN_COPY, snapshots.subList(0, total / 10), COPY_ROWS_PER_TRANSACTION);
+            copyDb.sql("TRUNCATE " + PLAIN_COPY).update();
+            plain = copy(copyDb, connection, PLAIN_COPY, snapshots);
+            keyed = copy(copyDb, connection, KEYED_COPY, snapshots);
+        }
+        print("(a) " + PLAIN_COPY + ", no keys or indexes, not partitioned", plain, total);
+        print("(b) " + KEYED_COPY + ", monthly partitions and the history primary key", keyed, total);
+        String copiedRows = fingerprint(copyDb, KEYED_COPY);
+        assertThat(fingerprint(copyDb, PLAIN_COPY)).isEqualTo(copiedRows);
+
+        // the writer: a fresh database per pass and its consumer group deleted, so every pass reads the same records
+        String firstUrl = TestInfra.newDatabase("bench_writer_500");
+        JdbcClient firstDb = jdbc(firstUrl);
+        Pass first;
+        Replay replay;
+        warmUp(total / 10);
+        WriterRun.forgetOffsets();
+        checkpoint(firstDb);
+        try (WriterRun writer = WriterRun.start(firstUrl, DEFAULT_BATCH)) {
+            first = pass(writer, firstDb, DEFAULT_BATCH, total, copiedRows);
+            replay = replay(writer, firstDb, total);
+        }
+        String latestAfterFirst = latestValues(firstDb);
+        Pass small = separatePass(100, total, copiedRows, latestAfterFirst);
+        Pass large = separatePass(1_000, total, copiedRows, latestAfterFirst);
+        double direct = directWrites(snapshots, copiedRows, latestAfterFirst);
+
+        // latency: the writer on the first pass's database again, its group at the end of the topic (caught up), fed
+        // at half the first pass's rate
+        Latency latency;
+        try (WriterRun writer = WriterRun.start(firstUrl, DEFAULT_BATCH)) {
+            writer.awaitAssigned();
+            latency = latency(
+                    writer, dataset, firstDb, firstUrl, Math.max(1, (int) Math.round(first.rate() * latencyFraction)));
+        }
+
+        System.out.printf(
+                "BENCH ratio writer (batch 500) / COPY (b) = %.2f (target >= 0.6)%n", first.rate() / keyed.rate(total));
+        System.out.printf("BENCH ratio writer (batch 500) / COPY (a) = %.2f%n", first.rate() / plain.rate(total));
+        System.out.printf(
+                "BENCH ratio replay / first pass = %.2f (target >= 1.0), with %d history rows, %d latest rows and %d"
+                        + " change events caused%n",
+                replay.rate() / first.rate(),
+                replay.newHistoryRows(),
+                replay.latestChanged(),
+                replay.outboxAfter() - replay.outboxBefore());
+        System.out.printf(
+                "BENCH ratio writer (batch 500) / its batch writer alone = %.2f; batch writer alone / COPY (b) = %.2f%n",
+                first.rate() / direct, direct / keyed.rate(total));
+        System.out.printf(
+                "BENCH ratio batch 100 / batch 500 = %.2f (%,.0f/s), batch 1000 / batch 500 = %.2f (%,.0f/s)%n",
+                small.rate() / first.rate(), small.rate(), large.rate() / first.rate(), large.rate());
+        System.out.printf(
+                "BENCH latency p50 / p99: %.0f / %.0f ms visible in latest_prices (polled), %.0f / %.0f ms to the"
+                        + " transaction start (target p99 <= 100 ms)%n",
+                latency.probeP50(), latency.probeP99(), latency.dbP50(), latency.dbP99());
+    }
+
+    // ---------------------------------------------------------------------------------------------------- COPY
+
+    private record Copy(long nanos, String cpu, String load) {
+        double rate(int rows) {
+            return rows / seconds(nanos);
+        }
+    }
+
+    private static void createCopies(JdbcClient db, TreeSet<YearMonth> months) {
+        db.sql("CREATE TABLE " + PLAIN_COPY + " (LIKE " + HISTORY + " INCLUDING DEFAULTS)")
+                .update();
+        db.sql("CREATE TABLE " + KEYED_COPY + " (LIKE " + HISTORY + " INCLUDING ALL) PARTITION BY RANGE (observed_at)")
+                .update();
+        for (YearMonth month : months) {
+            Instant from = month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+            Instant to =
+                    month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+            db.sql(String.format(
+                            "CREATE TABLE %s_%d_%02d PARTITION OF %s FOR VALUES FROM ('%s') TO ('%s')",
+                            KEYED_COPY, month.getYear(), month.getMonthValue(), KEYED_COPY, from, to))
+                    .update();
+        }
+        String historyKey = primaryKey(db, HISTORY);
+        assertThat(primaryKey(db, KEYED_COPY)).isEqualTo(historyKey).isNotEmpty();
+        assertThat(indexes(db, PLAIN_COPY)).isEmpty();
+        System.out.printf(
+                "BENCH copy tables: %s %s, partitions %s; %s indexes %s, %s indexes %s%n",
+                KEYED_COPY, historyKey, months, HISTORY, indexes(db, HISTORY), KEYED_COPY, indexes(db, KEYED_COPY));
+    }
+
+    private Copy copy(JdbcClient db, Connection connection, String table, List<PriceSnapshot> snapshots)
+            throws SQLException {
+        checkpoint(db);
+        CpuMeter.Sample before = cpu.sample();
+        long nanos = CopyLoad.copy(connection, table, snapshots, COPY_ROWS_PER_TRANSACTION);
+        String used = cpu.sample().since(before, snapshots.size());
+        String load = loadAverage();
+        assertThat(count(db, "SELECT count(*) FROM " + table)).isEqualTo(snapshots.size());
+        return new Copy(nanos, used, load);
+    }
+
+    private static void print(String what, Copy copy, int rows) {
+        System.out.printf(
+                "BENCH COPY %s: %,d rows in %,d-row transactions in %.2f s = %,.0f rows/s; %s; load average %s%n",
+                what, rows, COPY_ROWS_PER_TRANSACTION, seconds(copy.nanos()), copy.rate(rows), copy.cpu(), copy.load());
+    }
+
+    // -------------------------------------------------------------------------------------------------- writer
+
+    /**
+     * One pass of the writer over the whole topic.
+     *
+     * @param nanos from the listener's partitions assigned to its group's committed offsets seen at the end of the
+     *     topic (polled every 50 ms; the writer commits them right after the database transaction)
+     * @param transactions write transactions (distinct written_at, the transaction start)
+     * @param firstCommitSeconds from the assignment to the start of the first write transaction (written_at)
+     * @param drainedSeconds from the tables complete to the outbox empty (every change event published)
+     */
+    private record Pass(
+            int batch,
+            int snapshots,
+            long nanos,
+            long transactions,
+            double firstCommitSeconds,
+            long changeEvents,
+            double drainedSeconds,
+            String load) {
+        double rate() {
+            return snapshots / seconds(nanos);
+        }
+    }
+
+    private Pass separatePass(int batch, int total, String copiedRows, String latestExpected)
+            throws SQLException, InterruptedException {
+        String url = TestInfra.newDatabase("bench_writer_" + batch);
+        JdbcClient db = jdbc(url);
+        WriterRun.forgetOffsets();
+        checkpoint(db);
+        try (WriterRun writer = WriterRun.start(url, batch)) {
+            Pass pass = pass(writer, db, batch, total, copiedRows);
+            assertThat(latestValues(db))
+                    .as("latest prices after batch %d", batch)
+                    .isEqualTo(latestExpected);
+            return pass;
+        }
+    }
+
+    /**
+     * Runs the writer in a throwaway database until it stored {@code rows} snapshots, then stops it: the passes after
+     * it then all find the writer's code compiled and the registry's schema lookup done, as a running writer would.
+     */
+    private void warmUp(int rows) throws SQLException, InterruptedException {
+        String url = TestInfra.newDatabase("bench_writer_warmup");
+        JdbcClient db = jdbc(url);
+        WriterRun.forgetOffsets();
+        long start = System.nanoTime();
+        try (WriterRun writer = WriterRun.start(url, DEFAULT_BATCH)) {
+            await().atMost(Duration.ofMinutes(10))
+                    .pollInterval(TABLES_POLL)
+                    .until(() -> count(db, "SELECT count(*) FROM " + HISTORY) >= rows);
+        }
+        System.out.printf(
+                "BENCH writer warm-up (not timed): %,d+ snapshots into a throwaway database, %.1f s with start and"
+                        + " stop%n",
+                rows, seconds(System.nanoTime() - start));
+    }
+
+    private Pass pass(WriterRun writer, JdbcClient db, int batch, int total, String copiedRows) {
+        long end = writer.endOffsets();
+        assertThat(end).as("records on %s", Topics.PRICE_SNAPSHOTS).isEqualTo(total);
+        long assigned = writer.awaitAssigned();
+        CpuMeter.Sample before = cpu.sample();
+        await().atMost(Duration.ofMinutes(30))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(OFFSETS_POLL)
+                .until(() -> writer.committedOffsets() >= end);
+        long done = System.nanoTime();
+        String used = cpu.sample().since(before, total);
+        Instant assignedAt = Instant.now().minusNanos(done - assigned);
+        String load = loadAverage();
+        await().atMost(Duration.ofMinutes(10))
+                .pollInterval(TABLES_POLL)
+                .until(() -> count(db, "SELECT count(*) FROM market.latest_price_outbox") == 0);
+        long drained = System.nanoTime();
+
+        assertThat(count(db, "SELECT count(*) FROM " + HISTORY)).isEqualTo(total);
+        assertThat(count(db, "SELECT count(*) FROM market.latest_prices")).isEqualTo(keys);
+        assertThat(count(
+                        db,
+                        "SELECT count(*) FROM market.latest_prices l JOIN (SELECT provider, sku, variant_key, region,"
+                                + " max(observed_at) AS newest FROM " + HISTORY + " GROUP BY 1, 2, 3, 4) h"
+                                + " USING (provider, sku, variant_key, region) WHERE l.observed_at = h.newest"))
+                .as("latest prices holding each key's newest observation")
+                .isEqualTo(keys);
+        assertThat(fingerprint(db, HISTORY))
+                .as("history rows equal to the COPYed rows")
+                .isEqualTo(copiedRows);
+        long transactions = count(db, "SELECT count(DISTINCT written_at) FROM " + HISTORY);
+        Instant firstWrite = db.sql("SELECT min(written_at) FROM " + HISTORY)
+                .query(Timestamp.class)
+                .single()
+                .toInstant();
+        Pass pass = new Pass(
+                batch,
+                total,
+                done - assigned,
+                transactions,
+                seconds(Duration.between(assignedAt, firstWrite).toNanos()),
+                outboxSequence(db),
+                seconds(drained - done),
+                load);
+        System.out.printf(
+                "BENCH writer max-poll-records %d: %,d snapshots -> %,d history rows, %,d latest rows in %.2f s from"
+                        + " partitions assigned = %,.0f snapshots/s (%,.0f/s from the first write transaction, %.2f s"
+                        + " after assignment); %,d transactions (%.0f snapshots each); %,d change events, outbox empty"
+                        + " %.2f s after the tables; %s; load average %s%n",
+                batch,
+                total,
+                total,
+                keys,
+                seconds(pass.nanos()),
+                pass.rate(),
+                total / (seconds(pass.nanos()) - pass.firstCommitSeconds()),
+                pass.firstCommitSeconds(),
+                transactions,
+                (double) total / transactions,
+                pass.changeEvents(),
+                pass.drainedSeconds(),
+                used,
+                load);
+        return pass;
+    }
+
+    /**
+     * The writer's database path alone: its SnapshotBatchWriter called with the snapshots in batches of 500 straight
+     * from memory (no Kafka, no Avro decoding, no validation), into a fresh database, the writer otherwise running
+     * (its listener idle at the end of the topic, its relay publishing the change events). Returns snapshots/s.
+     */
+    private double directWrites(List<PriceSnapshot> snapshots, String copiedRows, String latestExpected)
+            throws SQLException {
+        String url = TestInfra.newDatabase("bench_writer_direct");
+        JdbcClient db = jdbc(url);
+        try (WriterRun writer = WriterRun.start(url, DEFAULT_BATCH)) {
+            SnapshotBatchWriter batchWriter = writer.batchWriter();
+            checkpoint(db);
+            CpuMeter.Sample before = cpu.sample();
+            long start = System.nanoTime();
+            for (int from = 0; from < snapshots.size(); from += DEFAULT_BATCH) {
+                batchWriter.write(snapshots.subList(from, Math.min(snapshots.size(), from + DEFAULT_BATCH)));
+            }
+            long nanos = System.nanoTime() - start;
+            String used = cpu.sample().since(before, snapshots.size());
+            String load = loadAverage();
+            assertThat(fingerprint(db, HISTORY)).isEqualTo(copiedRows);
+            assertThat(latestValues(db)).isEqualTo(latestExpected);
+            double rate = snapshots.size() / seconds(nanos);
+            System.out.printf(
+                    "BENCH batch writer alone (SnapshotBatchWriter.write, %d snapshots per call, from memory): %,d"
+                            + " snapshots in %.2f s = %,.0f snapshots/s; %s; load average %s%n",
+                    DEFAULT_BATCH, snapshots.size(), seconds(nanos), rate, used, load);
+            return rate;
+        }
+    }
+
+    // -------------------------------------------------------------------------------------------------- replay
+
+    private record Replay(
+            long nanos,
+            long read,
+            long newHistoryRows,
+            long latestChanged,
+            long outboxBefore,
+            long outboxAfter,
+            long topicBefore,
+            long topicAfter,
+            String load) {
+        double rate() {
+            return read / seconds(nanos);
+        }
+    }
+
+    private Replay replay(WriterRun writer, JdbcClient db, int total) throws Exception {
+        try (KafkaConsumer<byte[], byte[]> offsets = offsetReader()) {
+            long outboxBefore = outboxSequence(db);
+            long topicBefore = endOffsets(offsets, Topics.LATEST_PRICES);
+            String historyBefore = fullRows(db, HISTORY);
+            String latestBefore = fullRows(db, "market.latest_prices");
+            checkpoint(db);
+
+            CpuMeter.Sample before = cpu.sample();
+            long start = System.nanoTime();
+            Progress progress = writer.replay().runNow(null);
+            long nanos = System.nanoTime() - start;
+            String used = cpu.sample().since(before, total);
+            String load = loadAverage();
+
+            assertThat(progress.error()).isNull();
+            assertThat(progress.recordsRead()).isEqualTo(total);
+            assertThat(progress.recordsSkipped()).isZero();
+            // a change would wake the relay at once; give it its poll interval and more to publish anything queued
+            await().during(Duration.ofSeconds(2))
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> count(db, "SELECT count(*) FROM market.latest_price_outbox") == 0);
+            Replay replay = new Replay(
+                    nanos,
+                    progress.recordsRead(),
+                    progress.newHistoryRows(),
+                    progress.latestPricesChanged(),
+                    outboxBefore,
+                    outboxSequence(db),
+                    topicBefore,
+                    endOffsets(offsets, Topics.LATEST_PRICES),
+                    load);
+            System.out.printf(
+                    "BENCH replay from the beginning after the first pass: %,d records in %.2f s = %,.0f/s; %d new"
+                            + " history rows, %d latest prices changed (replay's count); outbox sequence %,d -> %,d;"
+                            + " %s end offsets %,d -> %,d; %s; load average %s%n",
+                    replay.read(),
+                    seconds(nanos),
+                    replay.rate(),
+                    replay.newHistoryRows(),
+                    replay.latestChanged(),
+                    outboxBefore,
+                    replay.outboxAfter(),
+                    Topics.LATEST_PRICES,
+                    topicBefore,
+                    replay.topicAfter(),
+                    used,
+                    load);
+            assertThat(replay.newHistoryRows()).isZero();
+            assertThat(replay.latestChanged()).isZero();
+            assertThat(replay.outboxAfter()).isEqualTo(outboxBefore);
+            assertThat(replay.topicAfter()).isEqualTo(topicBefore);
+            assertThat(fullRows(db, HISTORY)).isEqualTo(historyBefore);
+            assertThat(fullRows(db, "market.latest_prices")).isEqualTo(latestBefore);
+            return replay;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------- latency
+
+    private record Latency(double probeP50, double probeP99, double dbP50, double dbP99) {}
+
+    /**
+     * Produces new observations of existing keys at {@code rate} per second, first for a warm-up, then for the
+     * configured time, each stamped with its produce time as observedAt, and measures produce to committed for the
+     * latter two ways: for every snapshot, the history row's written_at (now() of the write transaction, which is also
+     * the latest row's updated_at) minus observedAt, on the one host clock; and for 20 samples a second, the time until
+     * a poll sees it in latest_prices.
+     */
+    private Latency latency(WriterRun writer, BenchDataset dataset, JdbcClient db, String url, int rate)
+            throws Exception {
+        Instant phaseStart = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        AtomicReference<Exception> failed = new AtomicReference<>();
+        int produced = 0;
+        int measured = 0;
+        Instant measuredFrom = null;
+        List<Long> probed;
+        int timedOut;
+        long elapsed;
+        int sampleEvery = Math.max(1, rate / PROBES_PER_SECOND);
+        CpuMeter.Sample before = null;
+        String used;
+        try (LatencyProbe probe = new LatencyProbe(url)) {
+            long start = System.nanoTime();
+            long measureStart = start + LATENCY_WARM_UP.toNanos();
+            long end = measureStart + Duration.ofSeconds(latencySeconds).toNanos();
+            while (true) {
+                long due = start + (long) (produced * 1e9 / rate);
+                if (due >= end) {
+                    break;
+                }
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                boolean measuring = due >= measureStart;
+                if (measuring && before == null) {
+                    before = cpu.sample();
+                }
+                PriceSnapshot snapshot =
+                        dataset.next(produced % dataset.keys(), Instant.ofEpochMilli(System.currentTimeMillis()));
+                long sent = System.nanoTime();
+                producer.send(new ProducerRecord<>(Topics.PRICE_SNAPSHOTS, snapshot.getSku(), snapshot), (m, e) -> {
+                    if (e != null) {
+                        failed.compareAndSet(null, e);
+                    }
+                });
+                if (measuring) {
+                    if (measuredFrom == null) {
+                        measuredFrom = snapshot.getObservedAt();
+                    }
+                    if (measured % sampleEvery == 0) {
+                        probe.sample(snapshot, sent);
+                    }
+                    measured++;
+                }
+                produced++;
+            }
+            elapsed = System.nanoTime() - measureStart;
+            used = cpu.sample().since(before, measured);
+            producer.flush();
+            assertThat(failed.get()).isNull();
+            long topicEnd = writer.endOffsets();
+            await().atMost(Duration.ofMinutes(5))
+                    .pollInterval(OFFSETS_POLL)
+                    .until(() -> writer.committedOffsets() >= topicEnd);
+            probed = probe.stop();
+            timedOut = probe.timedOut();
+        }
+        String load = loadAverage();
+        assertThat(count(db, "SELECT count(*) FROM " + HISTORY + " WHERE observed_at >= ?", phaseStart))
+                .isEqualTo(produced);
+        assertThat(timedOut).isZero();
+        Map<String, Object> stored = db.sql("SELECT count(*) AS rows, count(DISTINCT written_at) AS transactions,"
+                        + " percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS p50,"
+                        + " percentile_cont(0.99) WITHIN GROUP (ORDER BY ms) AS p99, max(ms) AS max"
+                        + " FROM (SELECT written_at, extract(epoch FROM written_at - observed_at) * 1000 AS ms FROM "
+                        + HISTORY + " WHERE observed_at >= ?) t")
+                .param(measuredFrom.atOffset(ZoneOffset.UTC))
+                .query()
+                .singleRow();
+        // whether the tail is spread over the run or comes from a few bad seconds
+        List<Map<String, Object>> seconds = db.sql("SELECT floor(extract(epoch FROM observed_at - ?))::int"
+                        + " AS second, count(*) AS snapshots, max(ms) AS worst, count(*) FILTER (WHERE ms > 100) AS slow"
+                        + " FROM (SELECT observed_at, extract(epoch FROM written_at - observed_at) * 1000 AS ms FROM "
+                        + HISTORY + " WHERE observed_at >= ?) t GROUP BY 1 ORDER BY worst DESC")
+                .params(measuredFrom.atOffset(ZoneOffset.UTC), measuredFrom.atOffset(ZoneOffset.UTC))
+                .query()
+                .listOfRows();
+        long slowSeconds = seconds.stream()
+                .filter(row -> ((Number) row.get("slow")).longValue() > 0)
+                .count();
+        String worstSeconds = seconds.stream()
+                .limit(5)
+                .map(row -> String.format(
+                        "+%s s %.0f ms (%s of %s over 100 ms)",
+                        row.get("second"),
+                        ((Number) row.get("worst")).doubleValue(),
+                        row.get("slow"),
+                        row.get("snapshots")))
+                .collect(Collectors.joining(", "));
+        List<Long> sorted = probed.stream().sorted().toList();
+        Latency latency = new Latency(
+                percentile(sorted, 0.5),
+                percentile(sorted, 0.99),
+                ((Number) stored.get("p50")).doubleValue(),
+                ((Number) stored.get("p99")).doubleValue());
+        long transactions = ((Number) stored.get("transactions")).longValue();
+        System.out.printf(
+                "BENCH latency at %,d snapshots/s (%.2f x the batch-500 rate) for %.0f s after a %d s warm-up at that"
+                        + " rate (not measured): %,d produced (%,.0f/s) as new observations of existing keys; %,d"
+                        + " transactions (%.1f snapshots each); %s (producer and latency probe included)%n",
+                rate,
+                latencyFraction,
+                seconds(elapsed),
+                LATENCY_WARM_UP.toSeconds(),
+                measured,
+                measured / seconds(elapsed),
+                transactions,
+                (double) measured / transactions,
+                used);
+        System.out.printf(
+                "BENCH latency produce -> write transaction start (written_at = updated_at - observedAt, all %,d):"
+                        + " p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                ((Number) stored.get("rows")).longValue(),
+                latency.dbP50(),
+                latency.dbP99(),
+                ((Number) stored.get("max")).doubleValue());
+        System.out.printf(
+                "BENCH latency by second of the run: %d of %d seconds had a snapshot over 100 ms to the transaction"
+                        + " start; worst seconds %s%n",
+                slowSeconds, seconds.size(), worstSeconds);
+        System.out.printf(
+                "BENCH latency produce -> visible in latest_prices (committed; %,d samples, polled every %d ms):"
+                        + " p50 %.1f ms, p99 %.1f ms, max %.1f ms; load average %s%n",
+                sorted.size(),
+                LatencyProbe.POLL.toMillis(),
+                latency.probeP50(),
+                latency.probeP99(),
+                sorted.isEmpty() ? Double.NaN : sorted.getLast() / 1e6,
+                load);
+        return latency;
+    }
+
+    /** Nearest-rank percentile of sorted nanosecond values, in milliseconds. */
+    private static double percentile(List<Long> sorted, double fraction) {
+        if (sorted.isEmpty()) {
+            return Double.NaN;
+        }
+        int rank = (int) Math.ceil(fraction * sorted.size());
+        return sorted.get(Math.max(0, rank - 1)) / 1e6;
+    }
+
+    // ------------------------------------------------------------------------------------------ infrastructure
+
+    private static void createSnapshotTopic() throws InterruptedException {
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfra.kafkaBootstrapServers()))) {
+            // the writer creates its topics with 3 partitions (market.kafka.partitions)
+            admin.createTopics(List.of(new NewTopic(Topics.PRICE_SNAPSHOTS, 3, (short) 1)))
+                    .all()
+                    .get();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("Could not create " + Topics.PRICE_SNAPSHOTS, e.getCause());
+            }
+        }
+    }
+
+    /** Produces the snapshots keyed by sku, as the fetchers do, and waits for every acknowledgement. */
+    private void produce(List<PriceSnapshot> snapshots) {
+        Map<String, Object> config =
+                new HashMap<>(EventSerde.properties(TestInfra.registry().coreApiUrl()));
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfra.kafkaBootstrapServers());
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, EventSerde.SERIALIZER);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        producer = new KafkaProducer<>(config);
+        AtomicReference<Exception> failed = new AtomicReference<>();
+        for (PriceSnapshot snapshot : snapshots) {
+            producer.send(new ProducerRecord<>(Topics.PRICE_SNAPSHOTS, snapshot.getSku(), snapshot), (m, e) -> {
+                if (e != null) {
+                    failed.compareAndSet(null, e);
+                }
+            });
+        }
+        producer.flush();
+        assertThat(failed.get()).isNull();
+    }
+
+    private static KafkaConsumer<byte[], byte[]> offsetReader() {
+        return new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfra.kafkaBootstrapServers(),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()));
+    }
+
+    private static long endOffsets(KafkaConsumer<byte[], byte[]> consumer, String topic) {
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                .map(info -> new TopicPartition(topic, info.partition()))
+                .toList();
+        return consumer.endOffsets(partitions).values().stream()
+                .mapToLong(Long::longValue)
+                .sum();
+    }
+
+    private static void migrate(String url) {
+        Flyway.configure()
+                .dataSource(url, "postgres", "postgres")
+                .schemas("market")
+                .defaultSchema("market")
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+    }
+
+    private JdbcClient jdbc(String url) throws SQLException {
+        SingleConnectionDataSource dataSource = new SingleConnectionDataSource(url, true);
+        connections.add(dataSource);
+        return JdbcClient.create(dataSource);
+    }
+
+    private static void printServer(JdbcClient db) {
+        System.out.printf(
+                "BENCH server: %s; fsync %s, synchronous_commit %s, full_page_writes %s, shared_buffers %s,"
+                        + " max_wal_size %s%n",
+                setting(db, "server_version"),
+                setting(db, "fsync"),
+                setting(db, "synchronous_commit"),
+                setting(db, "full_page_writes"),
+                setting(db, "shared_buffers"),
+                setting(db, "max_wal_size"));
+    }
+
+    private static String setting(JdbcClient db, String name) {
+        return db.sql("SELECT current_setting(?)")
+                .param(name)
+                .query(String.class)
+                .single();
+    }
+
+    /** Starts each timed part from a clean checkpoint, so none pays for the previous one's dirty pages. */
+    private static void checkpoint(JdbcClient db) {
+        db.sql("CHECKPOINT").update();
+    }
+
+    private static long count(JdbcClient db, String sql, Object... params) {
+        Object[] bound = new Object[params.length];
+        for (int i = 0; i < params.length; i++) {
+            bound[i] = params[i] instanceof Instant instant ? instant.atOffset(ZoneOffset.UTC) : params[i];
+        }
+        return db.sql(sql).params(bound).query(Long.class).single();
+    }
+
+    /** Row count and a hash over the inserted columns of every row, order-independent. */
+    private static String fingerprint(JdbcClient db, String table) {
+        return db.sql("SELECT count(*) || '/' || coalesce(sum(hashtextextended(ROW("
+                        + String.join(", ", CopyLoad.COLUMNS) + ")::text, 0)), 0) FROM " + table)
+                .query(String.class)
+                .single();
+    }
+
+    /** Row count and a hash over whole rows, timestamps set by the database included. */
+    private static String fullRows(JdbcClient db, String table) {
+        return db.sql("SELECT count(*) || '/' || coalesce(sum(hashtextextended(t::text, 0)), 0) FROM " + table + " t")
+                .query(String.class)
+                .single();
+    }
+
+    private static String latestValues(JdbcClient db) {
+        return db.sql("SELECT count(*) || '/' || coalesce(sum(hashtextextended(ROW(" + LATEST_VALUES
+                        + ")::text, 0)), 0) FROM market.latest_prices")
+                .query(String.class)
+                .single();
+    }
+
+    private static long outboxSequence(JdbcClient db) {
+        return db.sql("SELECT coalesce(last_value, 0) FROM pg_sequences WHERE format('%I.%I', schemaname,"
+                        + " sequencename) = pg_get_serial_sequence('market.latest_price_outbox', 'seq')")
+                .query(Long.class)
+                .single();
+    }
+
+    private static String primaryKey(JdbcClient db, String table) {
+        return db.sql("SELECT coalesce(string_agg(pg_get_constraintdef(oid), '; '), '') FROM pg_constraint"
+                        + " WHERE conrelid = ?::regclass AND contype = 'p'")
+                .param(table)
+                .query(String.class)
+                .single();
+    }
+
+    private static List<String> indexes(JdbcClient db, String table) {
+        return db.sql("SELECT indexrelid::regclass::text || ' ' || pg_get_indexdef(indexrelid) FROM pg_index"
+                        + " WHERE indrelid = ?::regclass ORDER BY 1")
+                .param(table)
+                .query(String.class)
+                .list();
+    }
+
+    private static TreeSet<YearMonth> months(List<PriceSnapshot> snapshots) {
+        TreeSet<YearMonth> months = new TreeSet<>();
+        snapshots.forEach(s -> months.add(YearMonth.from(s.getObservedAt().atZone(ZoneOffset.UTC))));
+        return months;
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException e) {
+            return "n/a";
+        }
+    }
+}
