@@ -55,9 +55,8 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  * prices committed, at max-poll-records 500 (the default), 100 and 1,000, a full replay after the first pass, and the
  * latency from produce to the latest row committed at half the writer's rate. Profile {@code bench} only
  * ({@code -Dbench.keys=20000 -Dbench.observations=10 -Dbench.latency-seconds=60 -Dbench.latency-fraction=0.5});
- * prints BENCH lines for
- * docs/BENCHMARKS.md and asserts correctness only (row counts, the same rows as COPY, nothing changed and nothing
- * published by the replay), never speed.
+ * prints BENCH lines for docs/BENCHMARKS.md and asserts correctness only (row counts, the same rows as COPY, nothing
+ * changed and nothing published by the replay), never speed.
  */
 class WriterThroughputBenchmark {
 
