@@ -32,6 +32,7 @@ public final class EventSerde {
                 "apicurio.registry.use-id", "contentId",
                 "apicurio.registry.headers.enabled", "false",
                 "apicurio.registry.use-specific-avro-reader", "true",
+                "apicurio.registry.avro-datum-provider", CachingAvroDatumProvider.class.getName(),
                 // register each event schema self-contained (nested types inlined, no references), so any
                 // Confluent-compatible reader gets the whole writer schema from /schemas/ids/{id}
                 "apicurio.registry.dereference-schema", "true");
