@@ -41,6 +41,8 @@ class PriceSnapshotListener {
     /** Offsets are committed after this returns (ack mode BATCH), so the database always commits first. */
     @KafkaListener(
             id = LISTENER_ID,
+            // the group is spring.kafka.consumer.group-id (market-writer by default), not the listener id
+            idIsGroup = false,
             topics = Topics.PRICE_SNAPSHOTS,
             batch = "true",
             // run as a one-off command (market.writer.command), the writer does not consume live

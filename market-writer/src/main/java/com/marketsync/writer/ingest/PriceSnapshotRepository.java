@@ -4,13 +4,20 @@ import static com.marketsync.writer.ingest.SnapshotColumns.*;
 
 import com.marketsync.events.PriceSnapshot;
 import com.marketsync.writer.ingest.SnapshotColumns.Column;
+import java.io.IOException;
+import java.io.StringReader;
+import java.sql.SQLException;
 import java.util.List;
+import org.postgresql.PGConnection;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Appends snapshots to the price_snapshots history, ignoring ones already stored (same provider, sku, variant, region
- * and observed_at, which is what the snapshot id is derived from). The month partitions must exist.
+ * Appends snapshots to the price_snapshots history: all of them with COPY when none can be stored yet, or ignoring
+ * ones already stored (same provider, sku, variant, region and observed_at, which is what the snapshot id is derived
+ * from). The month partitions must exist.
  */
 @Repository
 class PriceSnapshotRepository {
@@ -55,10 +62,34 @@ class PriceSnapshotRepository {
             + "FROM " + unnest(COLUMNS) + "\n"
             + "ON CONFLICT (provider, sku, variant_key, region, observed_at) DO NOTHING";
 
-    private final JdbcClient jdbc;
+    private static final String COPY = "COPY market.price_snapshots (" + names(COLUMNS) + ") FROM STDIN";
 
-    PriceSnapshotRepository(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final JdbcTemplate jdbcTemplate;
+
+    PriceSnapshotRepository(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
         this.jdbc = jdbc;
+        this.jdbcTemplate = jdbcTemplate;
+    }
+
+    /**
+     * Stores every snapshot with one COPY, PostgreSQL's fastest way in. Fails with a
+     * {@link org.springframework.dao.DuplicateKeyException} (and leaves the transaction to be rolled back) if any of
+     * them is stored already: then {@link #insertNew} is the way.
+     */
+    int copyAll(List<PriceSnapshot> snapshots) {
+        if (snapshots.isEmpty()) {
+            return 0;
+        }
+        String rows = copyRows(COLUMNS, snapshots);
+        Long copied = jdbcTemplate.execute((ConnectionCallback<Long>) connection -> {
+            try {
+                return connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY, new StringReader(rows));
+            } catch (IOException e) {
+                throw new SQLException("COPY into market.price_snapshots could not be sent", "08006", e);
+            }
+        });
+        return Math.toIntExact(copied);
     }
 
     /** Inserts the snapshots in one statement and returns how many were new. */

@@ -4,14 +4,17 @@ import com.marketsync.events.PriceSnapshot;
 import com.marketsync.writer.history.HistoryPartitions;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Stores a batch of valid snapshots in one transaction: new ones into the history, the newest per variant into
+ * Stores a batch of valid snapshots in one transaction: new ones into the history (by COPY while batches arrive all
+ * new, as they do unless redelivered or replayed), the newest per variant into
  * latest prices, and a change event into the outbox for every latest price that is new or differs, so writing the
  * same batch twice changes nothing and publishes nothing. Snapshots older than the history retention only take part
  * in the latest-price comparison.
@@ -26,6 +29,11 @@ public class SnapshotBatchWriter {
     private final HistoryPartitions partitions;
     private final TransactionTemplate transaction;
     private final ApplicationEventPublisher events;
+    /**
+     * Whether the next batch is expected to be all new, so its history is COPYed; a batch holding a stored snapshot
+     * turns this off until a batch is found all new again (a replay or a redelivery comes in runs).
+     */
+    private final AtomicBoolean copyHistory = new AtomicBoolean(true);
 
     SnapshotBatchWriter(
             PriceSnapshotRepository history,
@@ -50,8 +58,22 @@ public class SnapshotBatchWriter {
                 .filter(s -> !s.getObservedAt().isBefore(retainedFrom))
                 .toList();
         partitions.ensureFor(retained.stream().map(PriceSnapshot::getObservedAt).toList());
-        Written written = transaction.execute(status -> new Written(
-                snapshots.size(), history.insertNew(retained), latest.upsertNewer(NewestPerKey.of(snapshots))));
+        List<PriceSnapshot> newestPerKey = NewestPerKey.of(snapshots);
+        Written written = null;
+        if (copyHistory.get()) {
+            try {
+                written = transaction.execute(status ->
+                        new Written(snapshots.size(), history.copyAll(retained), latest.upsertNewer(newestPerKey)));
+            } catch (DuplicateKeyException storedBefore) {
+                // redelivered or replayed: write again, skipping what is stored, and keep skipping while that lasts
+                copyHistory.set(false);
+            }
+        }
+        if (written == null) {
+            written = transaction.execute(status ->
+                    new Written(snapshots.size(), history.insertNew(retained), latest.upsertNewer(newestPerKey)));
+            copyHistory.set(written.newInHistory() == retained.size());
+        }
         if (written.changes() > 0) {
             events.publishEvent(new LatestPricesChanged(written.changes()));
         }

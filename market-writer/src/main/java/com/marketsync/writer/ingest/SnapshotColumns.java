@@ -9,8 +9,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Turns a list of snapshots into one text array per column, for set-based statements of the form {@code SELECT ...
- * FROM unnest(?::text[], ?::numeric[], ...)}: one round trip and one statement whatever the batch size.
+ * Renders a list of snapshots for set-based statements: one text array per column, for {@code SELECT ... FROM
+ * unnest(?::text[], ?::numeric[], ...)} (one round trip and one statement whatever the batch size), or COPY text rows.
  */
 final class SnapshotColumns {
 
@@ -99,6 +99,41 @@ final class SnapshotColumns {
             arrays[c] = snapshots.stream().map(value).toArray(String[]::new);
         }
         return arrays;
+    }
+
+    /**
+     * The snapshots as COPY text rows: the columns' values tab-separated in order, nulls as {@code \\N}, backslash,
+     * tab, newline and carriage return escaped, each row ending in a newline.
+     */
+    static String copyRows(List<Column> columns, List<PriceSnapshot> snapshots) {
+        StringBuilder rows = new StringBuilder(snapshots.size() * 400);
+        for (PriceSnapshot snapshot : snapshots) {
+            for (int c = 0; c < columns.size(); c++) {
+                if (c > 0) {
+                    rows.append('\t');
+                }
+                appendCopyValue(rows, columns.get(c).value().apply(snapshot));
+            }
+            rows.append('\n');
+        }
+        return rows.toString();
+    }
+
+    private static void appendCopyValue(StringBuilder out, String value) {
+        if (value == null) {
+            out.append("\\N");
+            return;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '\\' -> out.append("\\\\");
+                case '\t' -> out.append("\\t");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                default -> out.append(c);
+            }
+        }
     }
 
     /** A text[] literal such as {@code {"a","b \"c\""}}: every element quoted, quotes and backslashes escaped. */

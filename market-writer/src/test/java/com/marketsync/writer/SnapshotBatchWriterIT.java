@@ -1,0 +1,63 @@
+package com.marketsync.writer;
+
+import static com.marketsync.writer.TestSnapshots.snapshot;
+import static com.marketsync.writer.TestSnapshots.uniqueSku;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.marketsync.events.PriceSnapshot;
+import com.marketsync.writer.ingest.SnapshotBatchWriter;
+import com.marketsync.writer.ingest.SnapshotBatchWriter.Written;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The batch path itself: batches that are all new, partly stored, or repeat a snapshot within themselves are each
+ * stored exactly once, whichever way the history is appended (COPY for new batches, skipping stored ones otherwise).
+ */
+class SnapshotBatchWriterIT extends WriterIntegrationSupport {
+
+    private static final Instant T1 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+    @Autowired
+    private SnapshotBatchWriter writer;
+
+    @Test
+    void storesEachSnapshotOnceWhetherTheBatchIsNewPartlyStoredOrRepeatsItself() {
+        String sku = uniqueSku("BATCH");
+        PriceSnapshot a = snapshot(sku, "a", T1);
+        PriceSnapshot b = snapshot(sku, "b", T1);
+        PriceSnapshot c = snapshot(sku, "c", T1);
+        PriceSnapshot d = snapshot(sku, "d", T1);
+        PriceSnapshot e = snapshot(sku, "e", T1);
+
+        assertThat(writer.write(List.of(a, b))).isEqualTo(new Written(2, 2, 2));
+        assertThat(writer.write(List.of(b, c))).isEqualTo(new Written(2, 1, 1));
+        assertThat(writer.write(List.of(d))).isEqualTo(new Written(1, 1, 1));
+        assertThat(writer.write(List.of(e, e))).isEqualTo(new Written(2, 1, 1));
+        assertThat(writer.write(List.of(a, b, c, d, e))).isEqualTo(new Written(5, 0, 0));
+
+        assertThat(history(sku))
+                .extracting(row -> row.get("variant_key"))
+                .containsExactlyInAnyOrder("a", "b", "c", "d", "e");
+        assertThat(latest(sku)).hasSize(5);
+    }
+
+    @Test
+    void storesTextWithTabsNewlinesBackslashesAndNullMarkersExactly() {
+        String sku = uniqueSku("TEXT");
+        String raw = "DD1391 100\tnew\nline \\N back\\slash \r end";
+        List<String> warnings = List.of("tab\there", "\\N", "quote \" and {brace}, comma", "");
+        PriceSnapshot odd =
+                snapshot(sku, "v\t1", T1, s -> s.setStyleCodeRaw(raw).setWarnings(warnings));
+
+        assertThat(writer.write(List.of(odd)).newInHistory()).isEqualTo(1);
+
+        Map<String, Object> stored = history(sku).getFirst();
+        assertThat(stored).containsEntry("style_code_raw", raw).containsEntry("variant_key", "v\t1");
+        assertThat(stored.get("warnings")).isEqualTo(warnings);
+    }
+}
