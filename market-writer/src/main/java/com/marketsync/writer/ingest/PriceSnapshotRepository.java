@@ -4,11 +4,9 @@ import static com.marketsync.writer.ingest.SnapshotColumns.*;
 
 import com.marketsync.events.PriceSnapshot;
 import com.marketsync.writer.ingest.SnapshotColumns.Column;
-import java.io.IOException;
-import java.io.StringReader;
-import java.sql.SQLException;
 import java.util.List;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -81,12 +79,16 @@ class PriceSnapshotRepository {
         if (snapshots.isEmpty()) {
             return 0;
         }
-        String rows = copyRows(COLUMNS, snapshots);
+        byte[] rows = copyRows(COLUMNS, snapshots);
         Long copied = jdbcTemplate.execute((ConnectionCallback<Long>) connection -> {
+            CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY);
             try {
-                return connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY, new StringReader(rows));
-            } catch (IOException e) {
-                throw new SQLException("COPY into market.price_snapshots could not be sent", "08006", e);
+                copy.writeToCopy(rows, 0, rows.length);
+                return copy.endCopy();
+            } finally {
+                if (copy.isActive()) {
+                    copy.cancelCopy();
+                }
             }
         });
         return Math.toIntExact(copied);

@@ -2,6 +2,7 @@ package com.marketsync.writer.ingest;
 
 import com.marketsync.events.PriceSnapshot;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -102,21 +103,25 @@ final class SnapshotColumns {
     }
 
     /**
-     * The snapshots as COPY text rows: the columns' values tab-separated in order, nulls as {@code \\N}, backslash,
-     * tab, newline and carriage return escaped, each row ending in a newline.
+     * The snapshots as COPY text rows, UTF-8 encoded: the columns' values tab-separated in order, nulls as
+     * {@code \\N}, backslash, tab, newline and carriage return escaped, each row ending in a newline.
      */
-    static String copyRows(List<Column> columns, List<PriceSnapshot> snapshots) {
-        StringBuilder rows = new StringBuilder(snapshots.size() * 400);
-        for (PriceSnapshot snapshot : snapshots) {
+    static byte[] copyRows(List<Column> columns, List<PriceSnapshot> snapshots) {
+        StringBuilder rows = new StringBuilder(512);
+        for (int r = 0; r < snapshots.size(); r++) {
             for (int c = 0; c < columns.size(); c++) {
                 if (c > 0) {
                     rows.append('\t');
                 }
-                appendCopyValue(rows, columns.get(c).value().apply(snapshot));
+                appendCopyValue(rows, columns.get(c).value().apply(snapshots.get(r)));
             }
             rows.append('\n');
+            if (r == 0) {
+                // size the buffer once, from the first row
+                rows.ensureCapacity(rows.length() * (snapshots.size() + snapshots.size() / 8 + 1));
+            }
         }
-        return rows.toString();
+        return rows.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static void appendCopyValue(StringBuilder out, String value) {
@@ -124,16 +129,22 @@ final class SnapshotColumns {
             out.append("\\N");
             return;
         }
+        int plainFrom = 0;
         for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '\\' -> out.append("\\\\");
-                case '\t' -> out.append("\\t");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                default -> out.append(c);
+            String escaped =
+                    switch (value.charAt(i)) {
+                        case '\\' -> "\\\\";
+                        case '\t' -> "\\t";
+                        case '\n' -> "\\n";
+                        case '\r' -> "\\r";
+                        default -> null;
+                    };
+            if (escaped != null) {
+                out.append(value, plainFrom, i).append(escaped);
+                plainFrom = i + 1;
             }
         }
+        out.append(value, plainFrom, value.length());
     }
 
     /** A text[] literal such as {@code {"a","b \"c\""}}: every element quoted, quotes and backslashes escaped. */

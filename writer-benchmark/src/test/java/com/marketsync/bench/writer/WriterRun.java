@@ -33,11 +33,11 @@ import org.springframework.kafka.listener.MessageListenerContainer;
  */
 final class WriterRun implements AutoCloseable {
 
-    /**
-     * The id of the writer's snapshot listener (PriceSnapshotListener), which is also its consumer group: spring-kafka
-     * takes a {@code @KafkaListener} id as the group id, so {@code spring.kafka.consumer.group-id} does not change it.
-     */
+    /** The id of the writer's snapshot listener (PriceSnapshotListener). */
     private static final String LISTENER_ID = "market-writer";
+
+    /** The writer's consumer group, {@code spring.kafka.consumer.group-id} in its application.yml. */
+    private static final String GROUP = "market-writer";
 
     private final ConfigurableApplicationContext context;
     private final Admin admin;
@@ -85,7 +85,7 @@ final class WriterRun implements AutoCloseable {
      * batch's offsets right after its database transaction, so every record below them is in the database.
      */
     long committedOffsets() {
-        return get(admin.listConsumerGroupOffsets(LISTENER_ID).partitionsToOffsetAndMetadata()).entrySet().stream()
+        return get(admin.listConsumerGroupOffsets(GROUP).partitionsToOffsetAndMetadata()).entrySet().stream()
                 .filter(e -> e.getKey().topic().equals(Topics.PRICE_SNAPSHOTS) && e.getValue() != null)
                 .mapToLong(e -> e.getValue().offset())
                 .sum();
@@ -107,10 +107,10 @@ final class WriterRun implements AutoCloseable {
     /** Deletes the writer's consumer group (no writer may be running), so the next one reads the topic from the start. */
     static void forgetOffsets() throws InterruptedException {
         try (Admin admin = admin()) {
-            admin.deleteConsumerGroups(List.of(LISTENER_ID)).all().get();
+            admin.deleteConsumerGroups(List.of(GROUP)).all().get();
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof GroupIdNotFoundException)) {
-                throw new IllegalStateException("Could not delete consumer group " + LISTENER_ID, e.getCause());
+                throw new IllegalStateException("Could not delete consumer group " + GROUP, e.getCause());
             }
         }
     }

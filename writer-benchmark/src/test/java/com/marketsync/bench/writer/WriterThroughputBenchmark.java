@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.marketsync.events.PriceSnapshot;
+import com.marketsync.infra.ChildProcess;
+import com.marketsync.infra.FreePorts;
+import com.marketsync.infra.PostgresServer;
+import com.marketsync.infra.PostgresServer.Durability;
 import com.marketsync.schemas.EventSerde;
 import com.marketsync.schemas.Topics;
 import com.marketsync.testkit.TestInfra;
@@ -22,8 +26,10 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
@@ -52,15 +58,16 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  * Measures market-writer against PostgreSQL's own COPY, in one run on one machine and the same table definitions:
  * COPY of the snapshots into an unindexed plain copy of the history table (a) and into a copy with its partitioning
  * and primary key (b), then the writer end to end from a topic already holding the snapshots to history and latest
- * prices committed, at max-poll-records 500 (the default), 100 and 1,000, a full replay after the first pass, and the
- * latency from produce to the latest row committed at half the writer's rate. Profile {@code bench} only
+ * prices committed, at max-poll-records 1,000 (the default), 100 and 500, a full replay after the first pass, and the
+ * latency from produce to the latest row committed at half the writer's rate; and what durability costs: the writer
+ * into two PostgreSQL servers that differ only in fsync, full-page writes and synchronous commit. Profile {@code bench} only
  * ({@code -Dbench.keys=20000 -Dbench.observations=10 -Dbench.latency-seconds=60 -Dbench.latency-fraction=0.5});
  * prints BENCH lines for docs/BENCHMARKS.md and asserts correctness only (row counts, the same rows as COPY, nothing
  * changed and nothing published by the replay), never speed.
  */
 class WriterThroughputBenchmark {
 
-    private static final int DEFAULT_BATCH = 500;
+    private static final int DEFAULT_BATCH = 1_000;
     private static final int COPY_ROWS_PER_TRANSACTION = 1_000;
     private static final String PLAIN_COPY = "market.bench_copy_plain";
     private static final String KEYED_COPY = "market.bench_copy_keyed";
@@ -144,11 +151,11 @@ class WriterThroughputBenchmark {
         assertThat(fingerprint(copyDb, PLAIN_COPY)).isEqualTo(copiedRows);
 
         // the writer: a fresh database per pass and its consumer group deleted, so every pass reads the same records
-        String firstUrl = TestInfra.newDatabase("bench_writer_500");
+        String firstUrl = TestInfra.newDatabase("bench_writer_" + DEFAULT_BATCH);
         JdbcClient firstDb = jdbc(firstUrl);
         Pass first;
         Replay replay;
-        warmUp(total / 10);
+        warmUp(total);
         WriterRun.forgetOffsets();
         checkpoint(firstDb);
         try (WriterRun writer = WriterRun.start(firstUrl, DEFAULT_BATCH)) {
@@ -157,8 +164,11 @@ class WriterThroughputBenchmark {
         }
         String latestAfterFirst = latestValues(firstDb);
         Pass small = separatePass(100, total, copiedRows, latestAfterFirst);
-        Pass large = separatePass(1_000, total, copiedRows, latestAfterFirst);
+        Pass medium = separatePass(500, total, copiedRows, latestAfterFirst);
         double direct = directWrites(snapshots, copiedRows, latestAfterFirst);
+
+        Pass durable = durabilityPass(Durability.DURABLE, total, copiedRows, latestAfterFirst);
+        Pass unsafe = durabilityPass(Durability.FAST_UNSAFE, total, copiedRows, latestAfterFirst);
 
         // latency: the writer on the first pass's database again, its group at the end of the topic (caught up), fed
         // at half the first pass's rate
@@ -170,8 +180,9 @@ class WriterThroughputBenchmark {
         }
 
         System.out.printf(
-                "BENCH ratio writer (batch 500) / COPY (b) = %.2f (target >= 0.6)%n", first.rate() / keyed.rate(total));
-        System.out.printf("BENCH ratio writer (batch 500) / COPY (a) = %.2f%n", first.rate() / plain.rate(total));
+                "BENCH ratio writer (max-poll-records 1000, the default) / COPY (b) = %.2f (target >= 0.6)%n",
+                first.rate() / keyed.rate(total));
+        System.out.printf("BENCH ratio writer (default) / COPY (a) = %.2f%n", first.rate() / plain.rate(total));
         System.out.printf(
                 "BENCH ratio replay / first pass = %.2f (target >= 1.0), with %d history rows, %d latest rows and %d"
                         + " change events caused%n",
@@ -180,11 +191,15 @@ class WriterThroughputBenchmark {
                 replay.latestChanged(),
                 replay.outboxAfter() - replay.outboxBefore());
         System.out.printf(
-                "BENCH ratio writer (batch 500) / its batch writer alone = %.2f; batch writer alone / COPY (b) = %.2f%n",
+                "BENCH ratio writer (default) / its batch writer alone = %.2f; batch writer alone / COPY (b) = %.2f%n",
                 first.rate() / direct, direct / keyed.rate(total));
         System.out.printf(
-                "BENCH ratio batch 100 / batch 500 = %.2f (%,.0f/s), batch 1000 / batch 500 = %.2f (%,.0f/s)%n",
-                small.rate() / first.rate(), small.rate(), large.rate() / first.rate(), large.rate());
+                "BENCH ratio batch 100 / batch 1000 = %.2f (%,.0f/s), batch 500 / batch 1000 = %.2f (%,.0f/s)%n",
+                small.rate() / first.rate(), small.rate(), medium.rate() / first.rate(), medium.rate());
+        System.out.printf(
+                "BENCH ratio writer into a durable server / into the same server without fsync and synchronous commit"
+                        + " = %.2f (%,.0f vs %,.0f snapshots/s)%n",
+                durable.rate() / unsafe.rate(), durable.rate(), unsafe.rate());
         System.out.printf(
                 "BENCH latency p50 / p99: %.0f / %.0f ms visible in latest_prices (polled), %.0f / %.0f ms to the"
                         + " transaction start (target p99 <= 100 ms)%n",
@@ -299,16 +314,20 @@ class WriterThroughputBenchmark {
     }
 
     private Pass pass(WriterRun writer, JdbcClient db, int batch, int total, String copiedRows) {
+        return pass(writer, db, cpu, batch, total, copiedRows);
+    }
+
+    private Pass pass(WriterRun writer, JdbcClient db, CpuMeter meter, int batch, int total, String copiedRows) {
         long end = writer.endOffsets();
         assertThat(end).as("records on %s", Topics.PRICE_SNAPSHOTS).isEqualTo(total);
         long assigned = writer.awaitAssigned();
-        CpuMeter.Sample before = cpu.sample();
+        CpuMeter.Sample before = meter.sample();
         await().atMost(Duration.ofMinutes(30))
                 .pollDelay(Duration.ZERO)
                 .pollInterval(OFFSETS_POLL)
                 .until(() -> writer.committedOffsets() >= end);
         long done = System.nanoTime();
-        String used = cpu.sample().since(before, total);
+        String used = meter.sample().since(before, total);
         Instant assignedAt = Instant.now().minusNanos(done - assigned);
         String load = loadAverage();
         await().atMost(Duration.ofMinutes(10))
@@ -365,7 +384,7 @@ class WriterThroughputBenchmark {
     }
 
     /**
-     * The writer's database path alone: its SnapshotBatchWriter called with the snapshots in batches of 500 straight
+     * The writer's database path alone: its SnapshotBatchWriter called with the snapshots in batches of 1,000 straight
      * from memory (no Kafka, no Avro decoding, no validation), into a fresh database, the writer otherwise running
      * (its listener idle at the end of the topic, its relay publishing the change events). Returns snapshots/s.
      */
@@ -392,6 +411,52 @@ class WriterThroughputBenchmark {
                             + " snapshots in %.2f s = %,.0f snapshots/s; %s; load average %s%n",
                     DEFAULT_BATCH, snapshots.size(), seconds(nanos), rate, used, load);
             return rate;
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------- durability
+
+    /**
+     * A writer pass (default batch) into a PostgreSQL server of its own, started from the same binaries as the local stack's
+     * with the given durability and otherwise default settings, so the two passes differ only in fsync, full-page
+     * writes and synchronous commit.
+     */
+    private Pass durabilityPass(Durability durability, int total, String copiedRows, String latestExpected)
+            throws Exception {
+        Path dir = Files.createTempDirectory("bench-pg-" + durability.name().toLowerCase(Locale.ROOT));
+        PostgresServer server =
+                PostgresServer.prepare(dir.resolve("data"), FreePorts.find(), dir.resolve("pg.log"), durability);
+        ChildProcess postgres = ChildProcess.start(server.spec("postgres-" + durability));
+        try {
+            postgres.awaitReady();
+            server.createDatabaseIfMissing("bench");
+            String url =
+                    server.jdbcUrl("bench") + "?user=" + PostgresServer.USER + "&password=" + PostgresServer.PASSWORD;
+            JdbcClient db = jdbc(url);
+            System.out.printf(
+                    "BENCH durability %s: fsync=%s, synchronous_commit=%s, full_page_writes=%s, shared_buffers=%s%n",
+                    durability,
+                    setting(db, "fsync"),
+                    setting(db, "synchronous_commit"),
+                    setting(db, "full_page_writes"),
+                    setting(db, "shared_buffers"));
+            WriterRun.forgetOffsets();
+            try (WriterRun writer = WriterRun.start(url, DEFAULT_BATCH)) {
+                Pass pass = pass(writer, db, CpuMeter.of(db), DEFAULT_BATCH, total, copiedRows);
+                assertThat(latestValues(db)).as("latest prices, %s", durability).isEqualTo(latestExpected);
+                return pass;
+            }
+        } finally {
+            postgres.stop();
+            deleteRecursively(dir);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
         }
     }
 
@@ -581,7 +646,7 @@ class WriterThroughputBenchmark {
                 ((Number) stored.get("p99")).doubleValue());
         long transactions = ((Number) stored.get("transactions")).longValue();
         System.out.printf(
-                "BENCH latency at %,d snapshots/s (%.2f x the batch-500 rate) for %.0f s after a %d s warm-up at that"
+                "BENCH latency at %,d snapshots/s (%.2f x the default pass's rate) for %.0f s after a %d s warm-up at that"
                         + " rate (not measured): %,d produced (%,.0f/s) as new observations of existing keys; %,d"
                         + " transactions (%.1f snapshots each); %s (producer and latency probe included)%n",
                 rate,
