@@ -33,11 +33,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * PostgreSQL stopped for 30 seconds in the middle of a stream and started again on the same port and data directory:
- * the writer must wait it out — nothing lost, nothing dead-lettered, no rebalance (same member of its group all
- * along) — report DOWN on its health endpoint meanwhile, and catch up afterwards.
+ * the writer must wait it out — nothing lost, nothing dead-lettered, no rebalance (the same members of its group,
+ * one per partition, all along) — report DOWN on its health endpoint meanwhile, and catch up afterwards.
  */
 @Tag("slow")
 class DatabaseOutageIT {
+
+    /** market.price-snapshots as KafkaProbe creates it; the writer runs one consumer per partition. */
+    private static final int SNAPSHOT_PARTITIONS = 3;
 
     private static final int KEYS = 5_000;
     private static final int OBSERVATIONS = 10;
@@ -93,7 +96,7 @@ class DatabaseOutageIT {
                 .atMost(Duration.ofMinutes(2))
                 .pollInterval(Duration.ofMillis(50))
                 .until(() -> database.historyRows() >= total / 5);
-        String member = singleMember(kafka.describeGroup());
+        String member = members(kafka.describeGroup());
         monitor.scheduleAtFixedRate(
                 () -> {
                     Instant sent = Instant.now();
@@ -144,7 +147,7 @@ class DatabaseOutageIT {
         long deadLettered = kafka.records(Topics.deadLetter(Topics.PRICE_SNAPSHOTS));
         List<String> healthDuring = statuses(health, stoppedAt, restartedAt);
         List<String> groupSamples = statuses(group, stoppedAt, caughtUpAt);
-        String memberAfter = singleMember(kafka.describeGroup());
+        String memberAfter = members(kafka.describeGroup());
         List<String> assignments = writer.logLines("partitions assigned");
         log.info(
                 "DatabaseOutageIT: outage {} ms, caught up {} ms after; health answers during the outage {} (probe"
@@ -172,15 +175,15 @@ class DatabaseOutageIT {
                     .isZero();
             softly.assertThat(deadLettered).as("records dead-lettered").isZero();
             softly.assertThat(memberAfter)
-                    .as("the writer's member id after the outage")
+                    .as("the writer's member ids after the outage")
                     .isEqualTo(member);
             softly.assertThat(groupSamples)
                     .as("the writer's group, sampled every %s during and after the outage", SAMPLE_EVERY)
                     .isNotEmpty()
                     .containsOnly("STABLE " + member);
             softly.assertThat(assignments)
-                    .as("partition assignments in the writer's log (only the first)")
-                    .hasSize(1);
+                    .as("partition assignments in the writer's log (only the first, one per consumer)")
+                    .hasSize(SNAPSHOT_PARTITIONS);
             // every probe, not just one: a DOWN seen only while a broken pooled connection is discarded is luck
             softly.assertThat(healthDuring)
                     .as(
@@ -214,21 +217,25 @@ class DatabaseOutageIT {
         }
     }
 
-    private static String singleMember(ConsumerGroupDescription description) {
+    /** The writer's members (one consumer per partition), their ids sorted and joined. */
+    private static String members(ConsumerGroupDescription description) {
         assertThat(description.members())
                 .as("members of %s", description.groupId())
-                .hasSize(1);
-        return description.members().iterator().next().consumerId();
+                .hasSize(SNAPSHOT_PARTITIONS);
+        return memberIds(description);
+    }
+
+    private static String memberIds(ConsumerGroupDescription description) {
+        return String.join(
+                ",",
+                description.members().stream()
+                        .map(MemberDescription::consumerId)
+                        .sorted()
+                        .toList());
     }
 
     private static String describe(ConsumerGroupDescription description) {
-        return description.groupState().name() + " "
-                + String.join(
-                        ",",
-                        description.members().stream()
-                                .map(MemberDescription::consumerId)
-                                .sorted()
-                                .toList());
+        return description.groupState().name() + " " + memberIds(description);
     }
 
     /** What was observed by requests sent and answered between the two instants. */
