@@ -4,7 +4,6 @@ import com.marketsync.events.PriceSnapshot;
 import com.marketsync.writer.history.HistoryPartitions;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -30,10 +29,11 @@ public class SnapshotBatchWriter {
     private final TransactionTemplate transaction;
     private final ApplicationEventPublisher events;
     /**
-     * Whether the next batch is expected to be all new, so its history is COPYed; a batch holding a stored snapshot
-     * turns this off until a batch is found all new again (a replay or a redelivery comes in runs).
+     * Whether the calling thread's next batch is expected to be all new, so its history is COPYed; a batch holding a
+     * stored snapshot turns this off until a batch is found all new again. Per thread, since redeliveries and replays
+     * come in runs per consumer: a replay running beside the live consumers does not make them skip COPY, nor they it.
      */
-    private final AtomicBoolean copyHistory = new AtomicBoolean(true);
+    private final ThreadLocal<Boolean> copyHistory = ThreadLocal.withInitial(() -> Boolean.TRUE);
 
     SnapshotBatchWriter(
             PriceSnapshotRepository history,
