@@ -14,8 +14,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * One child process run from a {@link ChildSpec}: started, awaited until ready, stopped, and started again by a
- * {@link Supervisor} when it exits unexpectedly. Its stdout and stderr go to the spec's log file.
+ * One child process run from a {@link ChildSpec}: started, awaited until ready, stopped, started again by a
+ * {@link Supervisor} when it exits unexpectedly, or held stopped on request. Its stdout and stderr go to the spec's
+ * log file.
  */
 public final class ChildProcess {
 
@@ -25,6 +26,8 @@ public final class ChildProcess {
         RUNNING,
         RESTARTING,
         GAVE_UP,
+        /** Stopped on request ({@link Supervisor#hold}): not restarted until {@link Supervisor#release}. */
+        HELD,
         STOPPED
     }
 
@@ -33,6 +36,7 @@ public final class ChildProcess {
 
     private final ChildSpec spec;
     private volatile Process process;
+    private volatile long startedMillis;
     private volatile State state = State.STARTING;
     private volatile int restarts;
 
@@ -50,6 +54,11 @@ public final class ChildProcess {
     /** Starts the child again after it exited, appending to its log so the reason for the exit stays readable. */
     synchronized void relaunch() throws IOException {
         restarts++;
+        startAgain();
+    }
+
+    /** Starts the child again on request (not a restart after a failure), appending to its log. */
+    synchronized void startAgain() throws IOException {
         state = State.STARTING;
         launch(true);
     }
@@ -69,7 +78,9 @@ public final class ChildProcess {
         if (spec.workDir() != null) {
             builder.directory(spec.workDir().toFile());
         }
-        process = builder.start();
+        Process started = builder.start();
+        startedMillis = RunLock.startTimeOf(started.toHandle());
+        process = started;
     }
 
     /**
@@ -115,6 +126,14 @@ public final class ChildProcess {
         }
     }
 
+    /** Stops the current process as {@link #stop()} does (its signal, SIGKILL after the grace), keeping the state. */
+    void terminate() {
+        Process current = process;
+        if (current != null) {
+            ChildProcesses.stop(current.toHandle(), spec.stopSignal(), spec.stopGrace());
+        }
+    }
+
     public ChildSpec spec() {
         return spec;
     }
@@ -130,6 +149,14 @@ public final class ChildProcess {
 
     public long pid() {
         return process.pid();
+    }
+
+    /**
+     * When the current process started (epoch millis; 0 if unknown), taken at its start so the run's lock file still
+     * tells it apart from a later process with the same pid after it ended.
+     */
+    public long startedMillis() {
+        return startedMillis;
     }
 
     public boolean isAlive() {

@@ -79,12 +79,17 @@ public final class RunLock {
             return new Entry(name, process.pid(), startTimeOf(process), stopSignal, port, health, state, restarts, log);
         }
 
-        /** The entry of a supervised child, as it is now. */
+        /**
+         * The entry of a supervised child, as it is now; with the start time taken when its process started, so an
+         * ended process (a child waiting for its restart, or held stopped) is never mistaken for a later one that
+         * reuses its pid.
+         */
         public static Entry of(ChildProcess child) {
             ChildSpec spec = child.spec();
-            return of(
+            return new Entry(
                     spec.name(),
-                    child.process().toHandle(),
+                    child.pid(),
+                    child.startedMillis(),
                     spec.stopSignal(),
                     spec.port(),
                     spec.health().target(),

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,9 +19,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts child processes, watches them, and starts a child that exits unexpectedly again with back-off: the exit is
  * reported at once (name, exit code, last log lines), then the child is restarted after its {@link RestartBackoff}
- * delay until it is healthy again, or given up on when the back-off's attempts are spent. {@link #close()} stops
- * every child, newest first. The owner hears of every change (a start, a restart, a new pid, giving up) so it can
- * record the children's pids and states.
+ * delay until it is healthy again, or given up on when the back-off's attempts are spent. On request a child is
+ * stopped and held stopped ({@link #hold}: no restart) until it is started again ({@link #release}), so an outage of
+ * a given length can be staged. {@link #close()} stops every child, newest first. The owner hears of every change (a
+ * start, a restart, a new pid, a hold, giving up) so it can record the children's pids and states.
  */
 public final class Supervisor implements AutoCloseable {
 
@@ -85,7 +87,7 @@ public final class Supervisor implements AutoCloseable {
     private void watch(ChildProcess child) {
         Process process;
         synchronized (this) {
-            if (closed) {
+            if (closed || child.state() == ChildProcess.State.HELD) {
                 return;
             }
             child.state(ChildProcess.State.RUNNING);
@@ -103,10 +105,20 @@ public final class Supervisor implements AutoCloseable {
             }
             child.state(ChildProcess.State.RESTARTING);
         }
-        Thread.ofVirtual().name("recover-" + child.name()).start(() -> recover(child, process.exitValue()));
+        Thread.ofVirtual().name("recover-" + child.name()).start(() -> recover(child, process));
     }
 
-    private void recover(ChildProcess child, int exitCode) {
+    /**
+     * Whether a recovery that last saw {@code process} must end: the supervisor is closing, the child is held, or
+     * someone else (a {@link #release}) started a new process of it meanwhile.
+     */
+    private boolean superseded(ChildProcess child, Process process) {
+        return closed || child.state() == ChildProcess.State.HELD || child.process() != process;
+    }
+
+    private void recover(ChildProcess child, Process exited) {
+        int exitCode = exited.exitValue();
+        Process current = exited;
         if (awaitClosing(SHUTDOWN_SETTLE)) {
             return;
         }
@@ -124,7 +136,7 @@ public final class Supervisor implements AutoCloseable {
             Optional<Duration> delay = policy.next(clock.instant());
             if (delay.isEmpty()) {
                 synchronized (this) {
-                    if (closed) {
+                    if (superseded(child, current)) {
                         return;
                     }
                     child.state(ChildProcess.State.GAVE_UP);
@@ -150,16 +162,17 @@ public final class Supervisor implements AutoCloseable {
             }
             try {
                 synchronized (this) {
-                    if (closed) {
+                    if (superseded(child, current)) {
                         return;
                     }
                     child.relaunch();
+                    current = child.process();
                 }
                 onChange.run();
                 child.awaitReady();
             } catch (IOException e) {
                 synchronized (this) {
-                    if (closed) {
+                    if (superseded(child, current)) {
                         return;
                     }
                     child.state(ChildProcess.State.RESTARTING);
@@ -184,6 +197,122 @@ public final class Supervisor implements AutoCloseable {
             Thread.currentThread().interrupt();
             return true;
         }
+    }
+
+    /**
+     * Stops a child on request and holds it stopped: it is not restarted (a restart pending after a failure is
+     * cancelled) until {@link #release}. A clean stop uses the child's stop signal and grace; {@code kill} sends
+     * SIGKILL at once, as a crash would. Returns when the process is gone, saying what was done (one sentence
+     * without its full stop).
+     *
+     * @throws IllegalArgumentException if there is no child of that name
+     * @throws IllegalStateException if the supervisor is closing
+     */
+    public String hold(String name, boolean kill) {
+        ChildProcess child = known(name);
+        Process process;
+        ChildProcess.State before;
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("the stack is stopping");
+            }
+            before = child.state();
+            if (before == ChildProcess.State.HELD) {
+                return name + " is already held stopped";
+            }
+            child.state(ChildProcess.State.HELD);
+            process = child.process();
+        }
+        onChange.run();
+        boolean wasAlive = process.isAlive();
+        long started = System.nanoTime();
+        if (kill) {
+            child.kill();
+        } else {
+            child.terminate();
+        }
+        onChange.run();
+        String done;
+        if (!wasAlive) {
+            done = String.format("%s (was %s) is held stopped", name, before);
+        } else if (kill) {
+            done = String.format("Killed %s (pid %d) with SIGKILL", name, process.pid());
+        } else {
+            done = String.format(
+                    Locale.ROOT,
+                    "Stopped %s (pid %d) with SIG%s in %.1f s%s",
+                    name,
+                    process.pid(),
+                    child.spec().stopSignal(),
+                    (System.nanoTime() - started) / 1e9,
+                    !process.isAlive() && process.exitValue() == 137
+                            ? " (killed with SIGKILL after its grace period)"
+                            : "");
+        }
+        log.info("{} on request; it is not restarted until it is started again", done);
+        return done;
+    }
+
+    /**
+     * Starts a child held by {@link #hold} (or given up on) again with its usual spec and waits until it is ready;
+     * from then on it is supervised as before, with a fresh back-off. This is not a restart after a failure: the
+     * child's restart count stays as it was. A child that fails to become ready is stopped and stays held. Returns
+     * what was done (one sentence without its full stop).
+     *
+     * @throws IllegalArgumentException if there is no child of that name
+     * @throws IllegalStateException if the supervisor is closing
+     * @throws IOException if the child did not become ready (with the reason and the last lines of its log)
+     */
+    public String release(String name) throws IOException {
+        ChildProcess child = known(name);
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("the stack is stopping");
+            }
+            switch (child.state()) {
+                case HELD, GAVE_UP -> {
+                    child.startAgain();
+                    backoff.put(child, backoffs.get());
+                }
+                case RUNNING -> {
+                    return name + " is already running (pid " + child.pid() + ")";
+                }
+                default -> {
+                    return name + " is already being started (" + child.state() + ")";
+                }
+            }
+        }
+        onChange.run();
+        log.info("Starting {} on request (pid {})", name, child.pid());
+        long started = System.nanoTime();
+        Process process = child.process();
+        try {
+            child.awaitReady();
+        } catch (IOException e) {
+            synchronized (this) {
+                if (closed || child.process() != process) {
+                    throw e;
+                }
+                child.state(ChildProcess.State.HELD);
+            }
+            child.kill();
+            onChange.run();
+            log.warn("{} did not start on request: {}", name, e.getMessage());
+            throw new IOException(e.getMessage() + System.lineSeparator() + name + " stays held stopped.", e);
+        }
+        watch(child);
+        String done = String.format(
+                "Started %s (pid %d): ready after %d s",
+                name, child.pid(), (System.nanoTime() - started) / 1_000_000_000);
+        log.info("{}", done);
+        return done;
+    }
+
+    private ChildProcess known(String name) {
+        return child(name)
+                .orElseThrow(() -> new IllegalArgumentException("Unknown component '" + name + "'; known: "
+                        + String.join(
+                                ", ", children.stream().map(ChildProcess::name).toList())));
     }
 
     /** Every child started, in start order. */

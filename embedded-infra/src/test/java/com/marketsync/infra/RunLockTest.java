@@ -129,6 +129,23 @@ class RunLockTest {
         assertThat(lock.read()).containsExactly(launcherEntry(ProcessHandle.current()));
     }
 
+    @Test
+    void theEntryOfAChildThatEndedKeepsItsStartTimeSoAReusedPidNeverMatchesIt() throws Exception {
+        ChildProcess child =
+                ChildProcess.start(ChildSpec.of("kafka", List.of("sleep", "0.3"), dataDir.resolve("kafka.log")));
+        long startedWhileAlive = child.startedMillis();
+        child.process().waitFor();
+
+        RunLock.Entry entry = RunLock.Entry.of(child);
+
+        assertThat(startedWhileAlive).isPositive();
+        assertThat(entry.pid()).isEqualTo(child.pid());
+        assertThat(entry.startedMillis())
+                .as("start time 0 would match any process that gets the pid next")
+                .isEqualTo(startedWhileAlive);
+        assertThat(entry.isRunning()).isFalse();
+    }
+
     private static RunLock.Entry launcherEntry(ProcessHandle process) {
         return RunLock.Entry.of(RunLock.LAUNCHER, process, ChildSpec.StopSignal.TERM, 0, "-", "RUNNING", 0, "-");
     }

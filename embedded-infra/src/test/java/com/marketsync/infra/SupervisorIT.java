@@ -132,6 +132,158 @@ class SupervisorIT {
         assertThat(messages()).noneMatch(report -> report.contains("Restarting"));
     }
 
+    @Test
+    void aHeldChildIsStoppedWithItsSignalAndNotRestartedUntilReleased() throws Exception {
+        Path order = dir.resolve("stopped");
+        ChildProcess child = supervisor.start(ChildSpec.of("postgresql", stopsInto(order, "postgresql"), log("pg")));
+        await().atMost(Duration.ofSeconds(5)).until(() -> child.lastLogLines(1).contains("ready"));
+        long firstPid = child.pid();
+        int changesBefore = changes.get();
+
+        String done = supervisor.hold("postgresql", false);
+
+        assertThat(done).startsWith("Stopped postgresql (pid " + firstPid + ") with SIGTERM in ");
+        assertThat(java.nio.file.Files.readAllLines(order))
+                .as("stopped with its signal, not killed")
+                .containsExactly("postgresql");
+        assertThat(changes).hasValueGreaterThan(changesBefore);
+        // the back-off would restart it after 100 ms
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> child.state() == ChildProcess.State.HELD && !child.isAlive() && child.pid() == firstPid);
+        assertThat(messages()).noneMatch(report -> report.contains("exited unexpectedly"));
+
+        String started = supervisor.release("postgresql");
+
+        assertThat(started).startsWith("Started postgresql (pid " + child.pid() + "): ready after ");
+        assertThat(child.pid()).isNotEqualTo(firstPid);
+        assertThat(child.isAlive()).isTrue();
+        assertThat(child.state()).isEqualTo(ChildProcess.State.RUNNING);
+        assertThat(child.restarts())
+                .as("a start on request is no restart after a failure")
+                .isZero();
+        await("the log goes on")
+                .atMost(Duration.ofSeconds(5))
+                .until(() ->
+                        child.lastLogLines(10).stream().filter("ready"::equals).count() == 2);
+
+        long secondPid = child.pid();
+        child.process().toHandle().destroyForcibly();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> child.state() == ChildProcess.State.RUNNING && child.pid() != secondPid);
+        assertThat(child.restarts())
+                .as("supervised as before once started again")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void killingAHeldChildUsesSigkillAndTheExitIsNotReportedAsACrash() throws Exception {
+        Path order = dir.resolve("stopped");
+        ChildProcess child = supervisor.start(ChildSpec.of("kafka", stopsInto(order, "kafka"), log("kafka")));
+        await().atMost(Duration.ofSeconds(5)).until(() -> child.lastLogLines(1).contains("ready"));
+        long pid = child.pid();
+
+        String done = supervisor.hold("kafka", true);
+
+        assertThat(done).isEqualTo("Killed kafka (pid " + pid + ") with SIGKILL");
+        assertThat(child.process().exitValue()).isEqualTo(137);
+        assertThat(order).as("no chance to stop cleanly").doesNotExist();
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> child.state() == ChildProcess.State.HELD && child.pid() == pid);
+        assertThat(supervisor.hold("kafka", true)).isEqualTo("kafka is already held stopped");
+        assertThat(messages())
+                .noneMatch(report -> report.contains("exited unexpectedly") || report.startsWith("Restarting"));
+    }
+
+    @Test
+    void holdingAChildThatWaitsForItsRestartCancelsTheRestart() throws Exception {
+        supervisor.close();
+        supervisor = new Supervisor(
+                () -> new RestartBackoff(List.of(Duration.ofMillis(700)), Duration.ofMinutes(10)),
+                changes::incrementAndGet);
+        ChildProcess child = supervisor.start(ChildSpec.of("registry", List.of("sleep", "600"), log("registry")));
+        long pid = child.pid();
+        child.process().toHandle().destroyForcibly();
+        await().atMost(Duration.ofSeconds(5)).until(() -> child.state() == ChildProcess.State.RESTARTING);
+
+        assertThat(supervisor.hold("registry", false)).isEqualTo("registry (was RESTARTING) is held stopped");
+
+        await().during(Duration.ofMillis(1500))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> child.state() == ChildProcess.State.HELD && child.pid() == pid);
+        assertThat(child.restarts()).isZero();
+    }
+
+    @Test
+    void aChildGivenUpOnCanBeStartedAgainWithAFreshBackoff() throws Exception {
+        Path marker = dir.resolve("fail");
+        ChildProcess child = supervisor.start(ChildSpec.of(
+                "planner",
+                List.of("bash", "-c", "if [ -e '" + marker + "' ]; then exit 3; fi; exec sleep 600"),
+                log("planner")));
+        java.nio.file.Files.createFile(marker);
+        child.process().toHandle().destroyForcibly();
+        await().atMost(Duration.ofSeconds(15)).until(() -> child.state() == ChildProcess.State.GAVE_UP);
+        java.nio.file.Files.delete(marker);
+
+        assertThat(supervisor.release("planner")).startsWith("Started planner (pid ");
+        assertThat(child.state()).isEqualTo(ChildProcess.State.RUNNING);
+
+        long pid = child.pid();
+        child.process().toHandle().destroyForcibly();
+        await("restarted again: the back-off starts afresh")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> child.state() == ChildProcess.State.RUNNING && child.pid() != pid);
+    }
+
+    @Test
+    void aChildThatDoesNotComeUpWhenStartedAgainStaysHeldAndSaysWhy() throws Exception {
+        Path marker = dir.resolve("broken");
+        try (java.net.ServerSocket listening = new java.net.ServerSocket(0)) {
+            ChildProcess child = supervisor.start(ChildSpec.of(
+                            "registry",
+                            List.of(
+                                    "bash",
+                                    "-c",
+                                    "if [ -e '" + marker + "' ]; then echo 'database registry does not exist'; exit 1;"
+                                            + " fi; exec sleep 600"),
+                            log("registry"))
+                    .withHealth(HealthCheck.tcp(listening.getLocalPort())));
+            supervisor.hold("registry", false);
+            java.nio.file.Files.createFile(marker);
+            listening.close();
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> supervisor.release("registry"))
+                    .isInstanceOf(java.io.IOException.class)
+                    .hasMessageStartingWith("registry exited with exit code 1 during start-up; last lines of")
+                    .hasMessageContaining("database registry does not exist")
+                    .hasMessageEndingWith("registry stays held stopped.");
+            await().during(Duration.ofSeconds(1))
+                    .atMost(Duration.ofSeconds(3))
+                    .until(() -> child.state() == ChildProcess.State.HELD && !child.isAlive());
+            assertThat(child.restarts()).isZero();
+        }
+    }
+
+    @Test
+    void startingARunningChildOrControllingAnUnknownOneChangesNothing() throws Exception {
+        ChildProcess child = supervisor.start(ChildSpec.of("kafka", List.of("sleep", "600"), log("kafka")));
+        supervisor.start(ChildSpec.of("registry", List.of("sleep", "600"), log("registry")));
+        long pid = child.pid();
+
+        assertThat(supervisor.release("kafka")).isEqualTo("kafka is already running (pid " + pid + ")");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> supervisor.hold("kafak", false))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Unknown component 'kafak'; known: kafka, registry");
+        assertThat(child.pid()).isEqualTo(pid);
+        assertThat(child.state()).isEqualTo(ChildProcess.State.RUNNING);
+
+        supervisor.close();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> supervisor.hold("kafka", false))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
     private Path log(String name) {
         return dir.resolve(name + ".log");
     }

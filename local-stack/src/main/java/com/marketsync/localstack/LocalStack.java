@@ -7,6 +7,7 @@ import com.marketsync.infra.KafkaServer;
 import com.marketsync.infra.PortCheck;
 import com.marketsync.infra.PostgresServer;
 import com.marketsync.infra.RestartBackoff;
+import com.marketsync.infra.RunControl;
 import com.marketsync.infra.RunLock;
 import com.marketsync.infra.SpringBootService;
 import com.marketsync.infra.Supervisor;
@@ -36,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * Runs the whole system on one machine: a Kafka broker, Apicurio Registry, PostgreSQL, the provider simulator and
  * the services, each a supervised child process (restarted with back-off when it dies), recorded with its pid in
  * the data directory's {@code run.lock} and watched by a watchdog process that stops them all should this launcher
- * be killed; stopped again on close (or Ctrl-C).
+ * be killed; stopped again on close (or Ctrl-C). While it runs, another terminal can stop a component and hold it
+ * stopped, and start it again ({@code --stop}, {@code --start}: requests in the data directory's {@code control}).
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -50,6 +52,7 @@ public final class LocalStack implements AutoCloseable {
     private boolean ownsLock;
     private boolean closed;
     private volatile Supervisor supervisor;
+    private volatile RunControl.Serving control;
     private OperatorKey operatorKey;
     private final List<String> services = new ArrayList<>();
 
@@ -210,6 +213,31 @@ public final class LocalStack implements AutoCloseable {
             supervisor.awaitReady(service);
             log.info("{} is up at {}", service.name(), url(service.spec().port()));
         }
+        control = RunControl.in(data).serve(this::control);
+    }
+
+    /** Carries out {@code ./run-local --stop/--start} from another terminal. */
+    private String control(RunControl.Request request) throws IOException {
+        String name = request.component();
+        List<String> known = supervisor.children().stream()
+                .map(ChildProcess::name)
+                .filter(child -> !child.equals(RunLock.WATCHDOG))
+                .toList();
+        if (!known.contains(name)) {
+            throw new IllegalArgumentException(StackControl.unknown(name, known));
+        }
+        String stays = "; it stays stopped until ./run-local --start " + name + ".";
+        return switch (request.action()) {
+            case STOP -> supervisor.hold(name, false) + stays;
+            case KILL -> supervisor.hold(name, true) + stays;
+            case START -> {
+                try {
+                    yield supervisor.release(name) + ".";
+                } catch (IOException e) {
+                    throw new IOException(e.getMessage() + " ./run-local --start " + name + " tries again.", e);
+                }
+            }
+        };
     }
 
     private ChildSpec service(String name, List<String> properties, Path logs) {
@@ -423,7 +451,9 @@ public final class LocalStack implements AutoCloseable {
         text.append(String.format(
                 "  %-16s %s%n", "logs", settings.dataDir().toAbsolutePath().resolve("logs")));
         text.append(String.format(
-                "%nA service that dies is restarted; ./run-local --status (from another terminal) shows each one.%n"));
+                "%nA service that dies is restarted; ./run-local --status (from another terminal) shows each one,"
+                        + "%n./run-local --stop <component> stops one (held: not restarted), --start <component> starts"
+                        + " it again.%n"));
         text.append(String.format("Try: curl '%s/api/latest-prices?sku=DD1391-100'%n", url(ports.marketWriter())));
         return text.toString();
     }
@@ -431,6 +461,9 @@ public final class LocalStack implements AutoCloseable {
     /** Stops every child process, newest first, the watchdog last, and removes the run's lock file. */
     @Override
     public void close() {
+        if (control != null) {
+            control.close();
+        }
         if (supervisor != null) {
             supervisor.close();
         }
@@ -467,55 +500,44 @@ public final class LocalStack implements AutoCloseable {
               --fast-unsafe           PostgreSQL without fsync and synchronous commit (faster, for demos: a crash
                                       of the machine may lose or corrupt data)
               --status                show the running stack: pid, port, health and restarts of each component
-              --data-dir DIR          where data, logs and the run's lock file live (default .local-stack)
+              --stop COMPONENT        stop one component of the running stack and hold it stopped (no restart);
+                                      add --kill to kill it with SIGKILL instead, as a crash would
+              --start COMPONENT       start a component held by --stop (or given up on) again
+              --data-dir DIR          where data, logs and the run's lock file live (default .local-stack); --status,
+                                      --stop and --start act on the stack running from it
               --services DIR          the services' executable jars
             """;
 
     /**
      * Entry point of {@code ./run-local}; see {@link #USAGE} for the options. Exit codes: 0 after a clean stop,
      * 1 if the stack cannot start (already running, a port in use, a component failing to start), 2 for a wrong
-     * option; with {@code --status}: 0 all healthy, 1 not running, 3 running with a component not healthy.
+     * option; with {@code --status}: 0 all healthy, 1 not running, 3 running with a component not healthy (or held
+     * stopped); with {@code --stop} and {@code --start}: 0 done, 1 not running or failed, 2 an unknown component.
      */
     public static void main(String[] args) throws Exception {
-        boolean fresh = false;
-        boolean fastUnsafe = false;
-        boolean status = false;
-        int replicas = 1;
-        List<String> overrides = new ArrayList<>();
-        Ports ports = Ports.defaults();
-        Path dataDir = Path.of(".local-stack");
-        Path servicesDir = Path.of("local-stack", "target", "services");
+        CommandLine command;
         try {
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--fresh" -> fresh = true;
-                    case "--fast-unsafe" -> fastUnsafe = true;
-                    case "--status" -> status = true;
-                    case "--replicas" -> replicas = Integer.parseInt(value(args, ++i));
-                    case "--set" -> overrides.add(value(args, ++i));
-                    case "--port" -> ports = ports.with(value(args, ++i));
-                    case "--data-dir" -> dataDir = Path.of(value(args, ++i));
-                    case "--services" -> servicesDir = Path.of(value(args, ++i));
-                    case "--help", "-h" -> {
-                        System.out.print(usage());
-                        System.exit(0);
-                    }
-                    default -> throw new IllegalArgumentException("Unknown option " + args[i]);
-                }
-            }
-            if (replicas < 1) {
-                throw new IllegalArgumentException("--replicas must be at least 1");
-            }
+            command = CommandLine.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.print(usage());
             System.exit(2);
+            return;
         }
-        if (status) {
-            System.exit(StackStatus.print(dataDir, System.out));
+        switch (command.mode()) {
+            case HELP -> {
+                System.out.print(usage());
+                System.exit(0);
+            }
+            case STATUS -> System.exit(StackStatus.print(command.settings().dataDir(), System.out));
+            case CONTROL ->
+                System.exit(StackControl.run(command.settings().dataDir(), command.control(), System.out, System.err));
+            case RUN -> run(command.settings());
         }
-        LocalStack stack =
-                new LocalStack(new Settings(dataDir, servicesDir, fresh, ports, replicas, overrides, fastUnsafe));
+    }
+
+    private static void run(Settings settings) throws InterruptedException {
+        LocalStack stack = new LocalStack(settings);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
@@ -538,13 +560,6 @@ public final class LocalStack implements AutoCloseable {
         }
         System.out.println(stack.summary());
         stopped.await();
-    }
-
-    private static String value(String[] args, int i) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(args[i - 1] + " needs a value");
-        }
-        return args[i];
     }
 
     private static String usage() {

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -17,7 +18,8 @@ import java.util.concurrent.Executors;
 
 /**
  * {@code ./run-local --status}: reads the running stack's lock file and probes each component again (HTTP health
- * of the services and the registry, {@code SELECT 1} on PostgreSQL, a TCP connection to Kafka).
+ * of the services and the registry, {@code SELECT 1} on PostgreSQL, a TCP connection to Kafka). A component held
+ * stopped by {@code --stop} shows as {@code HELD}, without a pid.
  */
 final class StackStatus {
 
@@ -65,6 +67,7 @@ final class StackStatus {
                 "  %-18s %-8s %-6s %-7s %-11s %-9s %s%n",
                 "component", "pid", "port", "health", "state", "restarts", "log");
         boolean allHealthy = true;
+        List<String> held = new ArrayList<>();
         for (int i = 0; i < components.size(); i++) {
             RunLock.Entry entry = components.get(i);
             // a child waiting for its restart (or given up on) has no live process; one RUNNING without one just died
@@ -72,15 +75,24 @@ final class StackStatus {
                     ? entry.state()
                     : "EXITED";
             allHealthy &= !health.get(i).equals("DOWN") && state.equals(ChildProcess.State.RUNNING.name());
+            boolean isHeld = state.equals(ChildProcess.State.HELD.name());
+            if (isHeld) {
+                held.add(entry.name());
+            }
             out.printf(
-                    "  %-18s %-8d %-6s %-7s %-11s %-9d %s%n",
+                    "  %-18s %-8s %-6s %-7s %-11s %-9d %s%n",
                     entry.name(),
-                    entry.pid(),
+                    isHeld && !entry.isRunning() ? "-" : Long.toString(entry.pid()),
                     entry.port() == 0 ? "-" : Integer.toString(entry.port()),
                     health.get(i),
                     state,
                     entry.restarts(),
                     entry.log());
+        }
+        if (!held.isEmpty()) {
+            out.printf(
+                    "%nHeld stopped by --stop (not restarted): %s; ./run-local --start <component> starts one again.%n",
+                    String.join(", ", held));
         }
         return allHealthy ? HEALTHY : UNHEALTHY;
     }

@@ -46,8 +46,13 @@ final class LauncherProcess {
 
     /** Runs a launcher that is expected to end by itself (a refused start, {@code --status}) within a minute. */
     static Finished run(LocalStack.Settings settings, String... more) throws Exception {
+        return run(Duration.ofMinutes(1), settings, more);
+    }
+
+    /** Runs a launcher that is expected to end by itself within {@code timeout} (e.g. {@code --start}). */
+    static Finished run(Duration timeout, LocalStack.Settings settings, String... more) throws Exception {
         LauncherProcess launcher = start(settings, more);
-        assertThat(launcher.process.waitFor(1, TimeUnit.MINUTES))
+        assertThat(launcher.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS))
                 .as("launcher ended by itself; output so far:%n%s", launcher.output())
                 .isTrue();
         return new Finished(launcher.process.exitValue(), launcher.output());

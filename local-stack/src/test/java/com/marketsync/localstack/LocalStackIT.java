@@ -50,8 +50,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * End to end over the real stack started by the real launcher in a JVM of its own, as {@code ./run-local} starts it,
  * each service from its executable jar: planner → fetchers (against the simulator) → market-writer, through a real
  * Kafka broker, Apicurio Registry and PostgreSQL; and the launcher itself as a user meets it: {@code --status}, a
- * second start refused, a port in use named with its holder, a service killed and brought back, the launcher killed
- * with SIGKILL leaving nothing behind, a clean stop.
+ * second start refused, a port in use named with its holder, a service killed and brought back, a component stopped
+ * from another terminal held down until started again, the launcher killed with SIGKILL leaving nothing behind, a
+ * clean stop.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalStackIT {
@@ -467,6 +468,69 @@ class LocalStackIT {
 
     @Test
     @Order(6)
+    void aComponentStoppedFromAnotherTerminalStaysDownUntilStartedAgain() throws Exception {
+        RunLock.Entry sim = launcher.entry("provider-sim");
+        com.marketsync.infra.HealthCheck simHealth = com.marketsync.infra.HealthCheck.parse(sim.health());
+
+        LauncherProcess.Finished typo = LauncherProcess.run(settings.keepingData(), "--stop", "provider-simulator");
+        assertThat(typo.exitCode()).as(typo.output()).isEqualTo(2);
+        assertThat(typo.output())
+                .contains("Unknown component 'provider-simulator'; --stop and --start know postgresql, kafka,"
+                        + " registry, provider-sim, market-writer, stockx-fetcher, alias-fetcher, ebay-fetcher,"
+                        + " planner-service");
+        LauncherProcess.Finished nowhere = LauncherProcess.run(
+                new LocalStack.Settings(
+                        java.nio.file.Files.createTempDirectory("local-stack-it-none-"),
+                        settings.servicesDir(),
+                        false,
+                        settings.ports(),
+                        1,
+                        List.of(),
+                        false),
+                "--stop",
+                "kafka");
+        assertThat(nowhere.exitCode()).as(nowhere.output()).isEqualTo(1);
+        assertThat(nowhere.output())
+                .contains("market-sync is not running from ")
+                .contains(": nothing to stop.");
+        LauncherProcess.Finished running = LauncherProcess.run(settings.keepingData(), "--start", "provider-sim");
+        assertThat(running.exitCode()).as(running.output()).isZero();
+        assertThat(running.output()).contains("provider-sim is already running (pid " + sim.pid() + ").");
+
+        LauncherProcess.Finished stop = LauncherProcess.run(settings.keepingData(), "--stop", "provider-sim");
+
+        assertThat(stop.exitCode()).as(stop.output()).isZero();
+        assertThat(stop.output())
+                .contains("Stopped provider-sim (pid " + sim.pid() + ") with SIGTERM in ")
+                .contains("; it stays stopped until ./run-local --start provider-sim.");
+        // a dead child is started again within 2 s; a held one stays down
+        await("provider-sim held down")
+                .during(Duration.ofSeconds(5))
+                .atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> launcher.entry("provider-sim").state().equals("HELD") && !simHealth.healthy());
+        LauncherProcess.Finished status = LauncherProcess.run(settings.keepingData(), "--status");
+        assertThat(status.exitCode()).as(status.output()).isEqualTo(StackStatus.UNHEALTHY);
+        assertThat(status.output().lines())
+                .anySatisfy(line -> assertThat(line.strip().split("\\s+"))
+                        .startsWith("provider-sim", "-", Integer.toString(sim.port()), "DOWN", "HELD", "0"));
+
+        LauncherProcess.Finished start =
+                LauncherProcess.run(Duration.ofMinutes(4), settings.keepingData(), "--start", "provider-sim");
+
+        assertThat(start.exitCode()).as(start.output()).isZero();
+        RunLock.Entry back = launcher.entry("provider-sim");
+        assertThat(start.output()).contains("Started provider-sim (pid " + back.pid() + "): ready after ");
+        assertThat(back.pid()).isNotEqualTo(sim.pid());
+        assertThat(back.isRunning()).isTrue();
+        assertThat(back.state()).isEqualTo("RUNNING");
+        assertThat(back.restarts()).as("a start on request is no restart").isZero();
+        assertThat(simHealth.healthy()).isTrue();
+        assertThat(launcher.output()).doesNotContain("provider-sim exited unexpectedly");
+    }
+
+    @Test
+    @Order(7)
     void aLauncherKilledWithSigkillLeavesNoProcessAndTheNextStartKeepsDataAndSchemaIds() throws Exception {
         awaitQuiet();
         List<String> historyBefore = query("SELECT count(*) FROM market.price_snapshots");
@@ -503,7 +567,7 @@ class LocalStackIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aCleanStopLeavesNoProcessAndNoLockFile() throws Exception {
         List<ProcessHandle> run = launcher.process().descendants().toList();
         assertThat(run).isNotEmpty();
