@@ -43,6 +43,8 @@ class FetcherBudgetBenchmark {
             List.of("DD1391-100", "CW1590-100", "DZ5485-612", "555088-134", "DH6927-111", "CT8527-100", "DZ5485-410");
     private final int minutes = Integer.getInteger("bench.minutes", 10);
     private final int limit = Integer.getInteger("bench.limit", 5);
+    /** The budget's window margin ({@code market.fetcher.budget.margin}); the fetchers' default when not given. */
+    private final String margin = System.getProperty("bench.margin", "");
 
     @Test
     void budgetWithOneReplica() throws Exception {
@@ -90,10 +92,11 @@ class FetcherBudgetBenchmark {
             double seconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
             Map<String, Long> stats = stockx(stack);
             System.out.printf(
-                    "BENCH budget: %d replica(s), limit %d/s, %.0f s: calls %d, max in 1 s %d (limit %d), max in 60 s %d"
+                    "BENCH budget: %d replica(s), limit %d/s, margin %s, %.0f s: calls %d, max in 1 s %d (limit %d), max in 60 s %d"
                             + " (limit %d), 429s %d, utilisation %.1f%%%n",
                     replicas,
                     limit,
+                    margin.isBlank() ? "default" : margin,
                     seconds,
                     stats.get("calls"),
                     stats.get("maxCallsIn1s"),
@@ -105,14 +108,15 @@ class FetcherBudgetBenchmark {
         }
     }
 
-    private static LocalStack start(int replicas, int perSecond) throws Exception {
-        return LocalStack.start(TestStacks.onFreePorts(
-                "fetcher-bench-",
-                replicas,
-                List.of(
-                        "market.planner.scheduling=false",
-                        "market.providers.stockx.budget.per-second=" + perSecond,
-                        "market.providers.stockx.budget.per-day=0")));
+    private LocalStack start(int replicas, int perSecond) throws Exception {
+        List<String> settings = new ArrayList<>(List.of(
+                "market.planner.scheduling=false",
+                "market.providers.stockx.budget.per-second=" + perSecond,
+                "market.providers.stockx.budget.per-day=0"));
+        if (!margin.isBlank()) {
+            settings.add("market.fetcher.budget.margin=" + margin);
+        }
+        return LocalStack.start(TestStacks.onFreePorts("fetcher-bench-", replicas, settings));
     }
 
     private static void awaitCalls(LocalStack stack, long calls) {
