@@ -33,14 +33,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * PostgreSQL stopped for 30 seconds in the middle of a stream and started again on the same port and data directory:
- * the writer must wait it out — nothing lost, nothing dead-lettered, no rebalance (the same members of its group,
- * one per partition, all along) — report DOWN on its health endpoint meanwhile, and catch up afterwards.
+ * the writer must wait it out — nothing lost, nothing dead-lettered, no rebalance (the same members of its group all
+ * along) — report DOWN on its health endpoint meanwhile, and catch up afterwards.
  */
 @Tag("slow")
 class DatabaseOutageIT {
 
-    /** market.price-snapshots as KafkaProbe creates it; the writer runs one consumer per partition. */
-    private static final int SNAPSHOT_PARTITIONS = 3;
+    /** The writer's consumers of market.price-snapshots (spring.kafka.listener.concurrency). */
+    private static final int WRITER_CONSUMERS = 1;
 
     private static final int KEYS = 5_000;
     private static final int OBSERVATIONS = 10;
@@ -182,8 +182,8 @@ class DatabaseOutageIT {
                     .isNotEmpty()
                     .containsOnly("STABLE " + member);
             softly.assertThat(assignments)
-                    .as("partition assignments in the writer's log (only the first, one per consumer)")
-                    .hasSize(SNAPSHOT_PARTITIONS);
+                    .as("partition assignments in the writer's log (only the first of each consumer)")
+                    .hasSize(WRITER_CONSUMERS);
             // every probe, not just one: a DOWN seen only while a broken pooled connection is discarded is luck
             softly.assertThat(healthDuring)
                     .as(
@@ -217,11 +217,11 @@ class DatabaseOutageIT {
         }
     }
 
-    /** The writer's members (one consumer per partition), their ids sorted and joined. */
+    /** The writer's members, their ids sorted and joined. */
     private static String members(ConsumerGroupDescription description) {
         assertThat(description.members())
                 .as("members of %s", description.groupId())
-                .hasSize(SNAPSHOT_PARTITIONS);
+                .hasSize(WRITER_CONSUMERS);
         return memberIds(description);
     }
 

@@ -61,7 +61,8 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  * prices committed, at max-poll-records 1,000 (the default), 100 and 500, a full replay after the first pass, and the
  * latency from produce to the latest row committed at half the writer's rate; and what durability costs: the writer
  * into two PostgreSQL servers that differ only in fsync, full-page writes and synchronous commit. Profile {@code bench} only
- * ({@code -Dbench.keys=20000 -Dbench.observations=10 -Dbench.latency-seconds=60 -Dbench.latency-fraction=0.5});
+ * ({@code -Dbench.keys=20000 -Dbench.observations=10 -Dbench.latency-seconds=60 -Dbench.latency-fraction=0.5}, or a
+ * fixed {@code -Dbench.latency-rate=N});
  * prints BENCH lines for docs/BENCHMARKS.md and asserts correctness only (row counts, the same rows as COPY, nothing
  * changed and nothing published by the replay), never speed.
  */
@@ -88,6 +89,9 @@ class WriterThroughputBenchmark {
     private final int observations = Integer.getInteger("bench.observations", 10);
     private final int latencySeconds = Integer.getInteger("bench.latency-seconds", 60);
     private final double latencyFraction = Double.parseDouble(System.getProperty("bench.latency-fraction", "0.5"));
+    /** A fixed rate for the latency phase instead of the fraction of the default pass's rate. */
+    private final int latencyRate = Integer.getInteger("bench.latency-rate", 0);
+
     private final List<SingleConnectionDataSource> connections = new ArrayList<>();
     private KafkaProducer<String, Object> producer;
     private CpuMeter cpu;
@@ -176,7 +180,11 @@ class WriterThroughputBenchmark {
         try (WriterRun writer = WriterRun.start(firstUrl, DEFAULT_BATCH)) {
             writer.awaitAssigned();
             latency = latency(
-                    writer, dataset, firstDb, firstUrl, Math.max(1, (int) Math.round(first.rate() * latencyFraction)));
+                    writer,
+                    dataset,
+                    firstDb,
+                    firstUrl,
+                    latencyRate > 0 ? latencyRate : Math.max(1, (int) Math.round(first.rate() * latencyFraction)));
         }
 
         System.out.printf(
@@ -646,11 +654,11 @@ class WriterThroughputBenchmark {
                 ((Number) stored.get("p99")).doubleValue());
         long transactions = ((Number) stored.get("transactions")).longValue();
         System.out.printf(
-                "BENCH latency at %,d snapshots/s (%.2f x the default pass's rate) for %.0f s after a %d s warm-up at that"
+                "BENCH latency at %,d snapshots/s (%s) for %.0f s after a %d s warm-up at that"
                         + " rate (not measured): %,d produced (%,.0f/s) as new observations of existing keys; %,d"
                         + " transactions (%.1f snapshots each); %s (producer and latency probe included)%n",
                 rate,
-                latencyFraction,
+                latencyRate > 0 ? "fixed" : latencyFraction + " x the default pass's rate",
                 seconds(elapsed),
                 LATENCY_WARM_UP.toSeconds(),
                 measured,
