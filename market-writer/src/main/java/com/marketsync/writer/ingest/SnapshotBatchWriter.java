@@ -13,10 +13,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Stores a batch of valid snapshots in one transaction: new ones into the history (by COPY while batches arrive all
- * new, as they do unless redelivered or replayed), the newest per variant into
- * latest prices, and a change event into the outbox for every latest price that is new or differs, so writing the
- * same batch twice changes nothing and publishes nothing. Snapshots older than the history retention only take part
- * in the latest-price comparison.
+ * new, as they do unless redelivered or replayed), the newest per variant into latest prices, and a change event into
+ * the outbox for every latest price that is new or differs, so writing the same batch twice changes nothing and
+ * publishes nothing. Snapshots older than the history retention only take part in the latest-price comparison.
  */
 @Service
 public class SnapshotBatchWriter {
