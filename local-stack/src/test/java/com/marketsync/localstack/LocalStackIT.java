@@ -25,20 +25,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -365,30 +360,13 @@ class LocalStackIT {
         };
     }
 
-    /** Every record of a topic so far, read from the beginning, of the given type and matching a filter. */
+    /** Every record of a topic so far (committed), read from the beginning, of the given type and matching a filter. */
     private static <T> List<T> records(String topic, Class<T> type, java.util.function.Predicate<T> filter) {
-        Map<String, Object> config = new HashMap<>(EventSerde.properties(registryUrl()));
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, "records-" + UUID.randomUUID());
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, EventSerde.DESERIALIZER);
-        List<T> found = new ArrayList<>();
-        Map<TopicPartition, Long> end = endOffsets(topic);
-        try (KafkaConsumer<String, Object> consumer = new KafkaConsumer<>(config)) {
-            consumer.subscribe(List.of(topic));
-            await().atMost(Duration.ofMinutes(1)).until(() -> {
-                for (ConsumerRecord<String, Object> r : consumer.poll(Duration.ofMillis(500))) {
-                    if (type.isInstance(r.value()) && filter.test(type.cast(r.value()))) {
-                        found.add(type.cast(r.value()));
-                    }
-                }
-                return end.entrySet().stream()
-                        .allMatch(e -> consumer.assignment().contains(e.getKey())
-                                && consumer.position(e.getKey()) >= e.getValue());
-            });
-        }
-        return found;
+        return topics().values(topic, type).stream().filter(filter).toList();
+    }
+
+    private static TopicReader topics() {
+        return new TopicReader(bootstrapServers(), registryUrl());
     }
 
     @Test
@@ -561,7 +539,8 @@ class LocalStackIT {
         resendEverySnapshot();
         awaitQuiet();
         assertThat(query("SELECT count(*) FROM market.price_snapshots")).isEqualTo(historyBefore);
-        assertThat(endOffsets(Topics.deadLetter(Topics.PRICE_SNAPSHOTS)).values())
+        assertThat(topics().endOffsets(Topics.deadLetter(Topics.PRICE_SNAPSHOTS))
+                        .values())
                 .as("nothing dead-lettered")
                 .allMatch(offset -> offset == 0);
     }
@@ -598,7 +577,7 @@ class LocalStackIT {
                         ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
                         ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
             consumer.subscribe(List.of(Topics.PRICE_SNAPSHOTS));
-            Map<TopicPartition, Long> end = endOffsets(Topics.PRICE_SNAPSHOTS);
+            Map<TopicPartition, Long> end = topics().endOffsets(Topics.PRICE_SNAPSHOTS);
             await().atMost(Duration.ofMinutes(1)).until(() -> {
                 consumer.poll(Duration.ofMillis(500)).forEach(all::add);
                 return end.entrySet().stream()
@@ -615,46 +594,10 @@ class LocalStackIT {
     private static void awaitQuiet() {
         await().atMost(Duration.ofMinutes(3))
                 .pollInterval(Duration.ofSeconds(1))
-                .until(() -> caughtUp("stockx-fetcher", Topics.SYNC_REQUESTS_STOCKX)
-                        && caughtUp("alias-fetcher", Topics.SYNC_REQUESTS_ALIAS)
-                        && caughtUp("ebay-fetcher", Topics.SYNC_REQUESTS_EBAY)
-                        && caughtUp("market-writer", Topics.PRICE_SNAPSHOTS));
-    }
-
-    private static boolean caughtUp(String group, String topic) throws Exception {
-        try (Admin admin = admin()) {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata()
-                    .get();
-            return endOffsets(topic).entrySet().stream().allMatch(e -> {
-                OffsetAndMetadata offset = committed.get(e.getKey());
-                return e.getValue() == 0 || (offset != null && offset.offset() >= e.getValue());
-            });
-        }
-    }
-
-    private static Map<TopicPartition, Long> endOffsets(String topic) {
-        try (Admin admin = admin()) {
-            int partitions = admin.describeTopics(List.of(topic))
-                    .allTopicNames()
-                    .get()
-                    .get(topic)
-                    .partitions()
-                    .size();
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            for (int p = 0; p < partitions; p++) {
-                latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
-            }
-            return admin.listOffsets(latest).all().get().entrySet().stream()
-                    .collect(Collectors.toMap(
-                            Map.Entry::getKey, e -> e.getValue().offset()));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
+                .until(() -> topics().caughtUp("stockx-fetcher", Topics.SYNC_REQUESTS_STOCKX)
+                        && topics().caughtUp("alias-fetcher", Topics.SYNC_REQUESTS_ALIAS)
+                        && topics().caughtUp("ebay-fetcher", Topics.SYNC_REQUESTS_EBAY)
+                        && topics().caughtUp("market-writer", Topics.PRICE_SNAPSHOTS));
     }
 
     /** Every outcome published so far for a sku. */
