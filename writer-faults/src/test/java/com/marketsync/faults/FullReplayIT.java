@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.marketsync.schemas.Topics;
-import com.marketsync.testkit.TestInfra;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.HashMap;
@@ -13,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -23,7 +20,7 @@ import tools.jackson.databind.JsonNode;
  * and by the admin endpoint, while the writer keeps running — must change nothing: no history row, no latest row (not
  * even a timestamp), no change event.
  */
-class FullReplayIT {
+class FullReplayIT extends RunningWriterTest {
 
     private static final int KEYS = 2_000;
     private static final int OBSERVATIONS = 10;
@@ -33,25 +30,8 @@ class FullReplayIT {
     private static final Pattern DONE = Pattern.compile(
             "Replay \\S+ done: read (\\d+) records, skipped (\\d+), (\\d+) new history rows, (\\d+) latest prices");
 
-    private KafkaProbe kafka;
-    private WriterDatabase database;
-    private WriterProcess writer;
-
-    @BeforeEach
-    void startWriter() {
-        kafka = KafkaProbe.withEmptyTopics();
-        database = new WriterDatabase(TestInfra.newDatabase("full_replay"));
-        writer = WriterProcess.start("full-replay", FaultTests.writerProperties(database, kafka, Map.of()));
-    }
-
-    @AfterEach
-    void stop() {
-        if (writer != null) {
-            writer.close();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
+    FullReplayIT() {
+        super("full-replay");
     }
 
     @Test

@@ -3,42 +3,21 @@ package com.marketsync.faults;
 import static com.marketsync.faults.FaultTests.log;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.marketsync.testkit.TestInfra;
 import java.time.Duration;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Snapshots arriving out of order — a fifth of them after a newer observation of the same variant, as happens when a
  * slow fetch is overtaken by a later one — must never overwrite a newer latest price.
  */
-class LateArrivalsIT {
+class LateArrivalsIT extends RunningWriterTest {
 
     private static final int KEYS = 10_000;
     private static final int OBSERVATIONS = 10;
     private static final double LATE_SHARE = 0.20;
 
-    private KafkaProbe kafka;
-    private WriterDatabase database;
-    private WriterProcess writer;
-
-    @BeforeEach
-    void startWriter() {
-        kafka = KafkaProbe.withEmptyTopics();
-        database = new WriterDatabase(TestInfra.newDatabase("late_arrivals"));
-        writer = WriterProcess.start("late-arrivals", FaultTests.writerProperties(database, kafka, Map.of()));
-    }
-
-    @AfterEach
-    void stop() {
-        if (writer != null) {
-            writer.close();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
+    LateArrivalsIT() {
+        super("late-arrivals");
     }
 
     @Test

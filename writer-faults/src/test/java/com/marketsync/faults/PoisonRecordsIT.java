@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.marketsync.events.PriceSnapshot;
 import com.marketsync.schemas.Topics;
-import com.marketsync.testkit.TestInfra;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -21,15 +20,13 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * One record in a thousand is poison — bytes that are not a registry-framed Avro snapshot — among valid snapshots:
  * each must reach the dead-letter topic exactly once, after a single attempt, and must not cost a good record.
  */
-class PoisonRecordsIT {
+class PoisonRecordsIT extends RunningWriterTest {
 
     private static final int KEYS = 5_000;
     private static final int OBSERVATIONS = 10;
@@ -40,25 +37,8 @@ class PoisonRecordsIT {
     private static final Pattern REJECTED =
             Pattern.compile("Rejecting price snapshot " + Pattern.quote(Topics.PRICE_SNAPSHOTS) + "-(\\d+)@(\\d+)");
 
-    private KafkaProbe kafka;
-    private WriterDatabase database;
-    private WriterProcess writer;
-
-    @BeforeEach
-    void startWriter() {
-        kafka = KafkaProbe.withEmptyTopics();
-        database = new WriterDatabase(TestInfra.newDatabase("poison_records"));
-        writer = WriterProcess.start("poison-records", FaultTests.writerProperties(database, kafka, Map.of()));
-    }
-
-    @AfterEach
-    void stop() {
-        if (writer != null) {
-            writer.close();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
+    PoisonRecordsIT() {
+        super("poison-records");
     }
 
     @Test
