@@ -162,21 +162,24 @@ final class CallBudget {
         jdbc.update(
                 "INSERT INTO " + schema + ".budget_credentials (credential) VALUES (?) ON CONFLICT DO NOTHING",
                 credential);
-        CredentialRow row = jdbc.queryForObject(
-                "SELECT priority_waiting_until, clock_timestamp() FROM " + schema + ".budget_credentials"
-                        + " WHERE credential = ? FOR UPDATE",
-                (rs, n) -> new CredentialRow(
+        Instant priorityWaitingUntil = jdbc.queryForObject(
+                "SELECT priority_waiting_until FROM " + schema + ".budget_credentials WHERE credential = ? FOR UPDATE",
+                (rs, n) ->
                         rs.getTimestamp(1) == null ? null : rs.getTimestamp(1).toInstant(),
-                        rs.getTimestamp(2).toInstant()),
                 credential);
-        Instant now = row.now();
-        Instant pausedUntil = pausedUntil();
-        if (pausedUntil != null && pausedUntil.isAfter(now)) {
-            return new Grant.Wait(pausedUntil, provider + " paused after a rate-limit answer");
+        // Read only now that the lock is held: a grant that waited for another replica's is made at this time.
+        Moment moment = jdbc.queryForObject(
+                "SELECT clock_timestamp(), (SELECT paused_until FROM " + schema
+                        + ".provider_pauses WHERE provider = ?)",
+                (rs, n) -> new Moment(
+                        rs.getTimestamp(1).toInstant(),
+                        rs.getTimestamp(2) == null ? null : rs.getTimestamp(2).toInstant()),
+                provider.name());
+        Instant now = moment.now();
+        if (moment.pausedUntil() != null && moment.pausedUntil().isAfter(now)) {
+            return new Grant.Wait(moment.pausedUntil(), provider + " paused after a rate-limit answer");
         }
-        if (lane == Lane.NORMAL
-                && row.priorityWaitingUntil() != null
-                && row.priorityWaitingUntil().isAfter(now)) {
+        if (lane == Lane.NORMAL && priorityWaitingUntil != null && priorityWaitingUntil.isAfter(now)) {
             return new Grant.Wait(now.plus(YIELD), "a priority request is waiting for " + credential);
         }
         Instant freeAt = null;
@@ -206,7 +209,7 @@ final class CallBudget {
                 credential,
                 Timestamp.from(now),
                 lane.name());
-        if (lane == Lane.PRIORITY && row.priorityWaitingUntil() != null) {
+        if (lane == Lane.PRIORITY && priorityWaitingUntil != null) {
             jdbc.update(
                     "UPDATE " + schema + ".budget_credentials SET priority_waiting_until = NULL WHERE credential = ?",
                     credential);
@@ -250,7 +253,8 @@ final class CallBudget {
         return List.copyOf(windows);
     }
 
-    private record CredentialRow(Instant priorityWaitingUntil, Instant now) {}
+    /** The database's time once the credential is locked, and the end of the provider's pause (null if none). */
+    private record Moment(Instant now, Instant pausedUntil) {}
 
     /** One sliding window and its limit; {@code reserved} windows keep a share for the priority lane. */
     private record Window(Duration length, int limit, boolean reserved) {

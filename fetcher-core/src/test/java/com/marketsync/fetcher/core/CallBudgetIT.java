@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -113,6 +117,42 @@ class CallBudgetIT {
         assertThat(budget.tryTake("us", Lane.PRIORITY)).isInstanceOf(CallBudget.Grant.Granted.class);
         assertThat(budget.tryTake("gb", Lane.PRIORITY)).isInstanceOf(CallBudget.Grant.Granted.class);
         assertThat(budget.tryTake("us", Lane.PRIORITY)).isInstanceOf(CallBudget.Grant.Wait.class);
+    }
+
+    @Test
+    void aGrantThatWaitedForAnotherReplicaIsTimedFromWhenItGotTheLock() throws Exception {
+        CallBudget budget = db.budget(TestDatabase.limits(1, null, null));
+        db.jdbc().update("INSERT INTO test_fetcher.budget_credentials (credential) VALUES ('acct')");
+        Instant released;
+        CompletableFuture<CallBudget.Grant> grant;
+        try (Connection otherReplica = db.dataSource().getConnection()) {
+            otherReplica.setAutoCommit(false);
+            query(otherReplica, "SELECT 1 FROM test_fetcher.budget_credentials WHERE credential = 'acct' FOR UPDATE");
+            grant = CompletableFuture.supplyAsync(() -> budget.tryTake("acct", Lane.NORMAL));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> db.jdbc()
+                                    .queryForObject(
+                                            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                                                    + " AND query LIKE '%budget_credentials%'",
+                                            Integer.class)
+                            == 1);
+            released = query(otherReplica, "SELECT clock_timestamp()")
+                    .getTimestamp(1)
+                    .toInstant();
+            otherReplica.commit();
+        }
+
+        assertThat(grant.get(10, TimeUnit.SECONDS)).isInstanceOf(CallBudget.Grant.Granted.class);
+        // Counted at the time the call could first be made, not when it began to wait: the next replica's grant
+        // counts its window from there.
+        assertThat(grantedCalls("acct")).singleElement().satisfies(calledAt -> assertThat(calledAt)
+                .isAfterOrEqualTo(released));
+    }
+
+    private static ResultSet query(Connection connection, String sql) throws SQLException {
+        ResultSet rs = connection.createStatement().executeQuery(sql);
+        rs.next();
+        return rs;
     }
 
     private int takeAll(CallBudget budget, Lane lane) {
