@@ -35,7 +35,7 @@ public record FetcherProperties(
      *
      * @param margin added to every window, so a call's network jitter cannot make two windows look like one
      */
-    public record Budget(@DefaultValue("50ms") @NotNull Duration margin) {}
+    public record Budget(@DefaultValue("30ms") @NotNull Duration margin) {}
 
     /**
      * Retries of an unavailable provider, each spending a token, with jittered exponential back-off.

@@ -102,7 +102,7 @@ class FetcherAutoConfigurationIT {
                 .run(context -> assertThat(context.getStartupFailure())
                         .rootCause()
                         .hasMessageContaining("market.fetcher.budget.credentials"));
-        fetcher.withPropertyValues("market.fetcher.budget.margin=30ms")
+        fetcher.withPropertyValues("market.fetcher.budget.margin=60ms")
                 .run(context -> assertThat(context).hasNotFailed());
     }
 
