@@ -1,5 +1,6 @@
 package com.marketsync.writer;
 
+import static com.marketsync.writer.TestSnapshots.money;
 import static com.marketsync.writer.TestSnapshots.snapshot;
 import static com.marketsync.writer.TestSnapshots.uniqueSku;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,6 +45,24 @@ class SnapshotBatchWriterIT extends WriterIntegrationSupport {
                 .extracting(row -> row.get("variant_key"))
                 .containsExactlyInAnyOrder("a", "b", "c", "d", "e");
         assertThat(latest(sku)).hasSize(5);
+    }
+
+    @Test
+    void latestPricesTakeTheNewestSnapshotOfEachKeyAndOfEqualOnesTheLaterInTheBatch() {
+        String sku = uniqueSku("NEWEST");
+        // newest first, so "last record wins" would be caught as well as "first record wins"
+        Written written = writer.write(List.of(
+                snapshot(sku, "v1", T1.plusSeconds(120), s -> s.setLowestAsk(money("303.00"))),
+                snapshot(sku, "v1", T1, s -> s.setLowestAsk(money("101.00"))),
+                snapshot(sku, "v1", T1.plusSeconds(60), s -> s.setLowestAsk(money("202.00"))),
+                snapshot(sku, "v1", T1, s -> s.setRegion("GB").setLowestAsk(money("1.00"))),
+                snapshot(sku, "v2", T1, s -> s.setLowestAsk(money("10.00"))),
+                snapshot(sku, "v2", T1, s -> s.setLowestAsk(money("20.00")))));
+
+        assertThat(written).isEqualTo(new Written(6, 5, 3));
+        assertThat(latest(sku))
+                .extracting(row -> row.get("variant_key") + "/" + row.get("region") + " " + row.get("lowest_ask"))
+                .containsExactlyInAnyOrder("v1/US 303.00", "v1/GB 1.00", "v2/US 20.00");
     }
 
     @Test
