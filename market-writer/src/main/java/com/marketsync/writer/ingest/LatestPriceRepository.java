@@ -79,14 +79,24 @@ class LatestPriceRepository {
         this.jdbc = jdbc;
     }
 
-    /**
-     * Upserts snapshots that must be distinct per key (see {@link NewestPerKey}), queues a change event for every row
-     * inserted or changed, and returns how many were queued.
-     */
-    int upsertNewer(List<PriceSnapshot> newestPerKey) {
-        if (newestPerKey.isEmpty()) {
+    /** Renders snapshots, which must be distinct per key (see {@link NewestPerKey}), for {@link #upsertNewer}. */
+    Upsert prepare(List<PriceSnapshot> newestPerKey) {
+        return new Upsert(newestPerKey.size(), arrays(COLUMNS, newestPerKey));
+    }
+
+    /** Runs a prepared upsert, queues a change event for every row inserted or changed, and says how many. */
+    int upsertNewer(Upsert upsert) {
+        if (upsert.rows() == 0) {
             return 0;
         }
-        return jdbc.sql(UPSERT).params(arrays(COLUMNS, newestPerKey)).update();
+        return jdbc.sql(UPSERT).params(upsert.parameters()).update();
     }
+
+    /**
+     * Snapshots rendered as the upsert's parameters.
+     *
+     * @param rows how many snapshots
+     * @param parameters one array per column
+     */
+    record Upsert(int rows, Object[] parameters) {}
 }

@@ -5,6 +5,7 @@ import static com.marketsync.writer.ingest.SnapshotColumns.*;
 import com.marketsync.events.PriceSnapshot;
 import com.marketsync.writer.ingest.SnapshotColumns.Column;
 import java.util.List;
+import java.util.function.Supplier;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.springframework.jdbc.core.ConnectionCallback;
@@ -62,6 +63,9 @@ class PriceSnapshotRepository {
 
     private static final String COPY = "COPY market.price_snapshots (" + names(COLUMNS) + ") FROM STDIN";
 
+    /** Rows rendered and sent at a time: small enough for PostgreSQL to start early, large enough to stay cheap. */
+    private static final int ROWS_PER_CHUNK = 100;
+
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
 
@@ -74,25 +78,43 @@ class PriceSnapshotRepository {
      * Stores every snapshot with one COPY, PostgreSQL's fastest way in. Fails with a
      * {@link org.springframework.dao.DuplicateKeyException} (and leaves the transaction to be rolled back) if any of
      * them is stored already: then {@link #insertNew} is the way.
+     *
+     * <p>The rows are sent in chunks as they are rendered, so PostgreSQL stores the first while the next are rendered,
+     * and {@code meanwhile} runs while it stores the last ones: the caller's next step overlaps the COPY instead of
+     * following it.
+     *
+     * @return how many rows were stored, and what {@code meanwhile} returned
      */
-    int copyAll(List<PriceSnapshot> snapshots) {
+    <T> Copied<T> copyAll(List<PriceSnapshot> snapshots, Supplier<T> meanwhile) {
         if (snapshots.isEmpty()) {
-            return 0;
+            return new Copied<>(0, meanwhile.get());
         }
-        byte[] rows = copyRows(COLUMNS, snapshots);
-        Long copied = jdbcTemplate.execute((ConnectionCallback<Long>) connection -> {
+        return jdbcTemplate.execute((ConnectionCallback<Copied<T>>) connection -> {
             CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY);
             try {
-                copy.writeToCopy(rows, 0, rows.length);
-                return copy.endCopy();
+                for (int from = 0; from < snapshots.size(); from += ROWS_PER_CHUNK) {
+                    byte[] rows = copyRows(
+                            COLUMNS, snapshots.subList(from, Math.min(snapshots.size(), from + ROWS_PER_CHUNK)));
+                    copy.writeToCopy(rows, 0, rows.length);
+                }
+                copy.flushCopy();
+                T result = meanwhile.get();
+                return new Copied<>(Math.toIntExact(copy.endCopy()), result);
             } finally {
                 if (copy.isActive()) {
                     copy.cancelCopy();
                 }
             }
         });
-        return Math.toIntExact(copied);
     }
+
+    /**
+     * What {@link #copyAll} did.
+     *
+     * @param rows snapshots stored
+     * @param meanwhile what the work done during the COPY returned
+     */
+    record Copied<T>(int rows, T meanwhile) {}
 
     /** Inserts the snapshots in one statement and returns how many were new. */
     int insertNew(List<PriceSnapshot> snapshots) {

@@ -2,6 +2,8 @@ package com.marketsync.writer.ingest;
 
 import com.marketsync.events.PriceSnapshot;
 import com.marketsync.writer.history.HistoryPartitions;
+import com.marketsync.writer.ingest.LatestPriceRepository.Upsert;
+import com.marketsync.writer.ingest.PriceSnapshotRepository.Copied;
 import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
@@ -61,16 +63,19 @@ public class SnapshotBatchWriter {
         Written written = null;
         if (copyHistory.get()) {
             try {
-                written = transaction.execute(status ->
-                        new Written(snapshots.size(), history.copyAll(retained), latest.upsertNewer(newestPerKey)));
+                written = transaction.execute(status -> {
+                    // the upsert is rendered while PostgreSQL stores the COPYed rows
+                    Copied<Upsert> copied = history.copyAll(retained, () -> latest.prepare(newestPerKey));
+                    return new Written(snapshots.size(), copied.rows(), latest.upsertNewer(copied.meanwhile()));
+                });
             } catch (DuplicateKeyException storedBefore) {
                 // redelivered or replayed: write again, skipping what is stored, and keep skipping while that lasts
                 copyHistory.set(false);
             }
         }
         if (written == null) {
-            written = transaction.execute(status ->
-                    new Written(snapshots.size(), history.insertNew(retained), latest.upsertNewer(newestPerKey)));
+            written = transaction.execute(status -> new Written(
+                    snapshots.size(), history.insertNew(retained), latest.upsertNewer(latest.prepare(newestPerKey))));
             copyHistory.set(written.newInHistory() == retained.size());
         }
         if (written.changes() > 0) {

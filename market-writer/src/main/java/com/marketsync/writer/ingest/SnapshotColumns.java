@@ -4,6 +4,7 @@ import com.marketsync.events.PriceSnapshot;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -107,44 +108,131 @@ final class SnapshotColumns {
      * {@code \\N}, backslash, tab, newline and carriage return escaped, each row ending in a newline.
      */
     static byte[] copyRows(List<Column> columns, List<PriceSnapshot> snapshots) {
-        StringBuilder rows = new StringBuilder(512);
-        for (int r = 0; r < snapshots.size(); r++) {
+        CopyText rows = new CopyText(256 * columns.size() * Math.max(1, snapshots.size()) / 16);
+        for (PriceSnapshot snapshot : snapshots) {
             for (int c = 0; c < columns.size(); c++) {
                 if (c > 0) {
-                    rows.append('\t');
+                    rows.put('\t');
                 }
-                appendCopyValue(rows, columns.get(c).value().apply(snapshots.get(r)));
+                rows.value(columns.get(c).value().apply(snapshot));
             }
-            rows.append('\n');
-            if (r == 0) {
-                // size the buffer once, from the first row
-                rows.ensureCapacity(rows.length() * (snapshots.size() + snapshots.size() / 8 + 1));
-            }
+            rows.put('\n');
         }
-        return rows.toString().getBytes(StandardCharsets.UTF_8);
+        return rows.bytes();
     }
 
-    private static void appendCopyValue(StringBuilder out, String value) {
-        if (value == null) {
-            out.append("\\N");
-            return;
+    /** A growing UTF-8 buffer of COPY text. */
+    private static final class CopyText {
+
+        private byte[] bytes;
+        private int length;
+
+        CopyText(int capacity) {
+            bytes = new byte[Math.max(capacity, 64)];
         }
-        int plainFrom = 0;
-        for (int i = 0; i < value.length(); i++) {
-            String escaped =
-                    switch (value.charAt(i)) {
-                        case '\\' -> "\\\\";
-                        case '\t' -> "\\t";
-                        case '\n' -> "\\n";
-                        case '\r' -> "\\r";
-                        default -> null;
-                    };
-            if (escaped != null) {
-                out.append(value, plainFrom, i).append(escaped);
-                plainFrom = i + 1;
+
+        void put(char ascii) {
+            room(1);
+            bytes[length++] = (byte) ascii;
+        }
+
+        /** Appends a value: {@code \\N} for null, else its UTF-8 bytes with the four COPY escapes. */
+        void value(String value) {
+            if (value == null) {
+                put('\\');
+                put('N');
+                return;
+            }
+            int chars = value.length();
+            room(chars);
+            for (int i = 0; i < chars; i++) {
+                char c = value.charAt(i);
+                if (c < 0x80 && c != '\\' && c != '\t' && c != '\n' && c != '\r') {
+                    bytes[length++] = (byte) c;
+                } else {
+                    // the rare value that needs escaping or is not ASCII: the rest of it the slow way
+                    escaped(value.substring(i));
+                    return;
+                }
             }
         }
-        out.append(value, plainFrom, value.length());
+
+        private void escaped(String value) {
+            StringBuilder text = new StringBuilder(value.length() + 8);
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                switch (c) {
+                    case '\\' -> text.append("\\\\");
+                    case '\t' -> text.append("\\t");
+                    case '\n' -> text.append("\\n");
+                    case '\r' -> text.append("\\r");
+                    default -> text.append(c);
+                }
+            }
+            byte[] utf8 = text.toString().getBytes(StandardCharsets.UTF_8);
+            room(utf8.length);
+            System.arraycopy(utf8, 0, bytes, length, utf8.length);
+            length += utf8.length;
+        }
+
+        private void room(int more) {
+            if (length + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
+            }
+        }
+
+        byte[] bytes() {
+            return Arrays.copyOf(bytes, length);
+        }
+    }
+
+    /**
+     * An instant as ISO-8601 text for PostgreSQL's timestamptz input, the same text as {@link Instant#toString()}
+     * ({@code 2026-03-01T10:00:00.123Z}) without its formatter's cost for years 1970 to 9999.
+     */
+    static String timestamp(Instant instant) {
+        long seconds = instant.getEpochSecond();
+        if (seconds < 0 || seconds >= 253_402_300_800L) {
+            return instant.toString();
+        }
+        int secondOfDay = (int) (seconds % 86_400);
+        // days to civil date (H. Hinnant's algorithm), for days since 1970-01-01
+        long z = seconds / 86_400 + 719_468;
+        long era = z / 146_097;
+        long dayOfEra = z - era * 146_097;
+        long yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+        long dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+        long shiftedMonth = (5 * dayOfYear + 2) / 153;
+        int day = (int) (dayOfYear - (153 * shiftedMonth + 2) / 5 + 1);
+        int month = (int) (shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9);
+        int year = (int) (yearOfEra + era * 400 + (month <= 2 ? 1 : 0));
+        int nanos = instant.getNano();
+        int fraction = nanos == 0 ? 0 : nanos % 1_000_000 == 0 ? 3 : nanos % 1_000 == 0 ? 6 : 9;
+        byte[] text = new byte[20 + (fraction == 0 ? 0 : fraction + 1)];
+        digits(text, 0, year, 4);
+        text[4] = '-';
+        digits(text, 5, month, 2);
+        text[7] = '-';
+        digits(text, 8, day, 2);
+        text[10] = 'T';
+        digits(text, 11, secondOfDay / 3_600, 2);
+        text[13] = ':';
+        digits(text, 14, secondOfDay / 60 % 60, 2);
+        text[16] = ':';
+        digits(text, 17, secondOfDay % 60, 2);
+        if (fraction > 0) {
+            text[19] = '.';
+            digits(text, 20, nanos / (fraction == 3 ? 1_000_000 : fraction == 6 ? 1_000 : 1), fraction);
+        }
+        text[text.length - 1] = 'Z';
+        return new String(text, StandardCharsets.ISO_8859_1);
+    }
+
+    private static void digits(byte[] text, int at, int value, int count) {
+        for (int i = at + count - 1; i >= at; i--) {
+            text[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     /** A text[] literal such as {@code {"a","b \"c\""}}: every element quoted, quotes and backslashes escaped. */
@@ -167,7 +255,7 @@ final class SnapshotColumns {
     }
 
     private static Column instant(String name, Function<PriceSnapshot, Instant> value) {
-        return new Column(name, "timestamptz[]", s -> render(value.apply(s), Instant::toString));
+        return new Column(name, "timestamptz[]", s -> render(value.apply(s), SnapshotColumns::timestamp));
     }
 
     private static Column integer(String name, Function<PriceSnapshot, Integer> value) {

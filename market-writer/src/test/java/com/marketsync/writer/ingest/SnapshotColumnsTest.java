@@ -55,4 +55,35 @@ class SnapshotColumnsTest {
                 .isEqualTo("SKU\\t1\tv\\\\1\t12.50\t2026-03-01T10:00:00Z\n"
                         + "SKU-2\tline\\nbreak\\r\t\\N\t2026-03-01T10:00:00Z\n");
     }
+
+    @Test
+    void rendersNonAsciiValuesAsUtf8AndEscapesAfterThem() {
+        Instant at = Instant.parse("2026-03-01T10:00:00Z");
+        byte[] rows = SnapshotColumns.copyRows(
+                List.of(SnapshotColumns.SKU, SnapshotColumns.VARIANT_KEY),
+                List.of(snapshot("SKU-É½", "größe\t\uD83D\uDC5F\\", at, b -> {})));
+
+        assertThat(new String(rows, StandardCharsets.UTF_8)).isEqualTo("SKU-É½\tgröße\\t\uD83D\uDC5F\\\\\n");
+    }
+
+    @Test
+    void rendersTimestampsAsInstantDoesInEveryPrecision() {
+        List<Instant> instants = List.of(
+                Instant.EPOCH,
+                Instant.parse("2024-02-29T23:59:59Z"),
+                Instant.parse("2026-03-01T10:00:00.120Z"),
+                Instant.parse("2026-12-31T00:00:00.000001Z"),
+                Instant.parse("2100-03-01T01:02:03.123456789Z"),
+                Instant.parse("9999-12-31T23:59:59.999999999Z"),
+                // outside 1970 to 9999: rendered by Instant itself
+                Instant.parse("1969-12-31T23:59:59.5Z"),
+                Instant.parse("+10000-01-01T00:00:00Z"));
+        for (Instant instant : instants) {
+            assertThat(SnapshotColumns.timestamp(instant)).isEqualTo(instant.toString());
+        }
+        for (long second = 0; second < 5_000L * 86_400; second += 86_400 + 3_607) {
+            Instant instant = Instant.ofEpochSecond(1_600_000_000L + second, second % 7 * 1_000);
+            assertThat(SnapshotColumns.timestamp(instant)).isEqualTo(instant.toString());
+        }
+    }
 }
