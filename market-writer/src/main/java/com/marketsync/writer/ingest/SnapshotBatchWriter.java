@@ -2,50 +2,44 @@ package com.marketsync.writer.ingest;
 
 import com.marketsync.events.PriceSnapshot;
 import com.marketsync.writer.history.HistoryPartitions;
-import com.marketsync.writer.ingest.LatestPriceRepository.Upsert;
-import com.marketsync.writer.ingest.PriceSnapshotRepository.Copied;
+import com.marketsync.writer.ingest.SnapshotRepository.Stored;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Stores a batch of valid snapshots in one transaction: new ones into the history (by COPY while batches arrive all
- * new, as they do unless redelivered or replayed), the newest per variant into latest prices, and a change event into
- * the outbox for every latest price that is new or differs, so writing the same batch twice changes nothing and
- * publishes nothing. Snapshots older than the history retention only take part in the latest-price comparison.
+ * Stores a batch of valid snapshots with one statement, so in one transaction: new ones into the history, the newest
+ * per variant into latest prices, and a change event into the outbox for every latest price that is new or differs,
+ * so writing the same batch twice changes nothing and publishes nothing. Snapshots older than the history retention
+ * only take part in the latest-price comparison.
  */
 @Service
 public class SnapshotBatchWriter {
 
     private static final Logger log = LoggerFactory.getLogger(SnapshotBatchWriter.class);
 
-    private final PriceSnapshotRepository history;
-    private final LatestPriceRepository latest;
+    private final SnapshotRepository repository;
     private final HistoryPartitions partitions;
-    private final TransactionTemplate transaction;
     private final ApplicationEventPublisher events;
     /**
-     * Whether the calling thread's next batch is expected to be all new, so its history is COPYed; a batch holding a
-     * stored snapshot turns this off until a batch is found all new again. Per thread, since redeliveries and replays
-     * come in runs per consumer: a replay running beside the live consumers does not make them skip COPY, nor they it.
+     * Whether the calling thread's next batch is expected to be all new, so its history is appended without looking
+     * for stored rows; a batch holding a stored snapshot turns this off until a batch is found all new again. Per
+     * thread, since redeliveries and replays come in runs per consumer: a replay running beside the live consumers
+     * does not make them look for stored rows, nor they it.
      */
-    private final ThreadLocal<Boolean> copyHistory = ThreadLocal.withInitial(() -> Boolean.TRUE);
+    private final ThreadLocal<Boolean> expectNew = ThreadLocal.withInitial(() -> Boolean.TRUE);
 
-    SnapshotBatchWriter(
-            PriceSnapshotRepository history,
-            LatestPriceRepository latest,
-            HistoryPartitions partitions,
-            TransactionTemplate transaction,
-            ApplicationEventPublisher events) {
-        this.history = history;
-        this.latest = latest;
+    SnapshotBatchWriter(SnapshotRepository repository, HistoryPartitions partitions, ApplicationEventPublisher events) {
+        this.repository = repository;
         this.partitions = partitions;
-        this.transaction = transaction;
         this.events = events;
     }
 
@@ -54,30 +48,42 @@ public class SnapshotBatchWriter {
         if (snapshots.isEmpty()) {
             return Written.NOTHING;
         }
-        Instant retainedFrom = partitions.retainedFrom();
-        List<PriceSnapshot> retained = snapshots.stream()
-                .filter(s -> !s.getObservedAt().isBefore(retainedFrom))
-                .toList();
-        partitions.ensureFor(retained.stream().map(PriceSnapshot::getObservedAt).toList());
+        // the newest of each key first, in key order (the upsert's rows), then the others in batch order
         List<PriceSnapshot> newestPerKey = NewestPerKey.of(snapshots);
-        Written written = null;
-        if (copyHistory.get()) {
-            try {
-                written = transaction.execute(status -> {
-                    // the upsert is rendered while PostgreSQL stores the COPYed rows
-                    Copied<Upsert> copied = history.copyAll(retained, () -> latest.prepare(newestPerKey));
-                    return new Written(snapshots.size(), copied.rows(), latest.upsertNewer(copied.meanwhile()));
-                });
-            } catch (DuplicateKeyException storedBefore) {
-                // redelivered or replayed: write again, skipping what is stored, and keep skipping while that lasts
-                copyHistory.set(false);
+        Set<PriceSnapshot> newest = Collections.newSetFromMap(new IdentityHashMap<>());
+        newest.addAll(newestPerKey);
+        List<PriceSnapshot> rows = new ArrayList<>(snapshots.size());
+        rows.addAll(newestPerKey);
+        snapshots.stream().filter(s -> !newest.contains(s)).forEach(rows::add);
+
+        Instant retainedFrom = partitions.retainedFrom();
+        boolean[] isRetained = new boolean[rows.size()];
+        boolean[] isNewest = new boolean[rows.size()];
+        List<Instant> retained = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            Instant observedAt = rows.get(i).getObservedAt();
+            isRetained[i] = !observedAt.isBefore(retainedFrom);
+            isNewest[i] = i < newestPerKey.size();
+            if (isRetained[i]) {
+                retained.add(observedAt);
             }
         }
-        if (written == null) {
-            written = transaction.execute(status -> new Written(
-                    snapshots.size(), history.insertNew(retained), latest.upsertNewer(latest.prepare(newestPerKey))));
-            copyHistory.set(written.newInHistory() == retained.size());
+        partitions.ensureFor(retained);
+
+        Stored stored = null;
+        if (expectNew.get()) {
+            try {
+                stored = repository.write(rows, isRetained, isNewest, false);
+            } catch (DuplicateKeyException storedBefore) {
+                // redelivered or replayed: write again, skipping what is stored, and keep skipping while that lasts
+                expectNew.set(false);
+            }
         }
+        if (stored == null) {
+            stored = repository.write(rows, isRetained, isNewest, true);
+            expectNew.set(stored.newInHistory() == retained.size());
+        }
+        Written written = new Written(snapshots.size(), stored.newInHistory(), stored.changes());
         if (written.changes() > 0) {
             events.publishEvent(new LatestPricesChanged(written.changes()));
         }

@@ -1,0 +1,173 @@
+package com.marketsync.writer.ingest;
+
+import static com.marketsync.writer.ingest.SnapshotColumns.*;
+
+import com.marketsync.events.PriceSnapshot;
+import com.marketsync.writer.ingest.SnapshotColumns.Column;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Stores a batch with one statement: its snapshots appended to the price_snapshots history, the newest of each variant
+ * upserted into latest_prices (older or replayed snapshots never win), and one change event queued in the outbox for
+ * every latest price that is new or changed. The batch travels once, as one array per column, and PostgreSQL reads
+ * it once for all three tables. The month partitions must exist.
+ */
+@Repository
+class SnapshotRepository {
+
+    /** The history row: every column but written_at, which is the transaction's now(). */
+    private static final List<Column> HISTORY = List.of(
+            SNAPSHOT_ID,
+            REQUEST_ID,
+            PROVIDER,
+            SKU,
+            PROVIDER_PRODUCT_ID,
+            STYLE_CODE_RAW,
+            VARIANT_KEY,
+            PROVIDER_VARIANT_ID,
+            SIZE,
+            SIZE_SYSTEM,
+            US_SIZE,
+            CONDITION,
+            PACKAGING,
+            FULFILMENT,
+            REGION,
+            CURRENCY,
+            LOWEST_ASK,
+            HIGHEST_BID,
+            LAST_SALE,
+            LAST_SALE_AT,
+            FLEX_LOWEST_ASK,
+            DIRECT_LOWEST_ASK,
+            SUGGESTED_SELL_FASTER,
+            SUGGESTED_EARN_MORE,
+            SUGGESTED_BEAT_US,
+            GLOBAL_INDICATOR_PRICE,
+            SALES_COUNT,
+            SALES_WINDOW_START,
+            SALES_WINDOW_END,
+            LISTING_COUNT,
+            OBSERVED_AT,
+            FETCHED_AT,
+            WARNINGS);
+
+    private static final List<Column> LATEST_KEY = List.of(PROVIDER, SKU, VARIANT_KEY, REGION);
+
+    /** Columns of a latest price that a newer snapshot overwrites; the key is the conflict target and stays. */
+    private static final List<Column> LATEST_VALUES = Stream.concat(
+                    Stream.of(
+                            PROVIDER_VARIANT_ID,
+                            SIZE,
+                            SIZE_SYSTEM,
+                            US_SIZE,
+                            CONDITION,
+                            PACKAGING,
+                            FULFILMENT,
+                            CURRENCY,
+                            LAST_SALE_AT,
+                            SALES_COUNT,
+                            LISTING_COUNT,
+                            SNAPSHOT_ID,
+                            OBSERVED_AT),
+                    PRICES.stream())
+            .toList();
+
+    private static final List<Column> LATEST =
+            Stream.concat(LATEST_KEY.stream(), LATEST_VALUES.stream()).toList();
+
+    /**
+     * What moves changed_at. Currency belongs here: the same digits in another currency are another price.
+     * last_sale_at and the counts do not: a new sale at the same price confirms the price rather than changes it.
+     */
+    private static final List<Column> COMPARED =
+            Stream.concat(Stream.of(CURRENCY), PRICES.stream()).toList();
+
+    /** What a change event carries: the row's identity, prices and their timestamps (not verified_at). */
+    private static final String EVENT_COLUMNS = names(LATEST) + ", changed_at";
+
+    /** The history's unique key: a snapshot stored before is the same variant observed at the same instant. */
+    private static final String HISTORY_KEY = "(provider, sku, variant_key, region, observed_at)";
+
+    /** Appends every history row; fails as a whole if one of them is stored already. */
+    private static final String APPEND = statement("");
+
+    /** Appends the history rows not stored yet (redelivered or replayed batches). */
+    private static final String APPEND_NEW = statement("ON CONFLICT " + HISTORY_KEY + " DO NOTHING\n");
+
+    /**
+     * The batch's rows in u, each flagged whether it goes to the history (within the retention) and whether it is its
+     * key's newest (the upsert's rows, distinct per key). The upsert inserts a latest row or overwrites one observed
+     * earlier, and in the same statement (so the same transaction) one outbox row is queued for every latest row it
+     * inserted or whose prices it changed: changed_at equals observed_at exactly then. A newer snapshot that only
+     * re-confirms the prices moves verified_at, keeps changed_at, and queues nothing.
+     */
+    private static String statement(String historyConflict) {
+        return "WITH u AS MATERIALIZED (SELECT " + unnested(HISTORY) + ", unnest(?::boolean[]) AS retained,"
+                + " unnest(?::boolean[]) AS newest),\n"
+                + "history AS (INSERT INTO market.price_snapshots (" + names(HISTORY) + ")\n"
+                + "SELECT " + names(HISTORY.subList(0, HISTORY.size() - 1)) + ", warnings::text[]\n"
+                + "FROM u WHERE retained\n"
+                + historyConflict
+                + "RETURNING 1),\n"
+                + "upserted AS (INSERT INTO market.latest_prices AS l (" + names(LATEST)
+                + ", verified_at, changed_at)\n"
+                + "SELECT " + names(LATEST) + ", observed_at, observed_at\n"
+                + "FROM u WHERE newest\n"
+                + "ON CONFLICT (provider, sku, variant_key, region) DO UPDATE SET\n"
+                + LATEST_VALUES.stream()
+                        .map(c -> c.name() + " = EXCLUDED." + c.name())
+                        .collect(Collectors.joining(",\n"))
+                + ",\nverified_at = EXCLUDED.observed_at"
+                + ",\nchanged_at = CASE WHEN (" + names(COMPARED, "l.") + ") IS DISTINCT FROM ("
+                + names(COMPARED, "EXCLUDED.") + ") THEN EXCLUDED.observed_at ELSE l.changed_at END"
+                + ",\nupdated_at = now()\n"
+                // Equal observed_at is a replay of what the row already holds: leave it, timestamps included.
+                + "WHERE l.observed_at < EXCLUDED.observed_at\n"
+                + "RETURNING " + names(LATEST, "l.") + ", l.changed_at),\n"
+                + "queued AS (INSERT INTO market.latest_price_outbox (" + EVENT_COLUMNS + ")\n"
+                + "SELECT " + EVENT_COLUMNS + " FROM upserted WHERE changed_at = observed_at\n"
+                + "RETURNING 1)\n"
+                + "SELECT (SELECT count(*) FROM history) AS stored, (SELECT count(*) FROM queued) AS queued";
+    }
+
+    private final JdbcClient jdbc;
+
+    SnapshotRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Writes the rows: those flagged {@code retained} to the history, those flagged {@code newest} (which must be
+     * distinct per key and come in key order, so that concurrent writers lock rows in one order) to the latest prices.
+     * Unless {@code skipStored}, fails with a {@link org.springframework.dao.DuplicateKeyException} (and leaves the
+     * transaction to be rolled back) if a history row is stored already.
+     */
+    Stored write(List<PriceSnapshot> rows, boolean[] retained, boolean[] newest, boolean skipStored) {
+        if (rows.isEmpty()) {
+            return new Stored(0, 0);
+        }
+        Object[] arrays = arrays(HISTORY, rows);
+        Object[] parameters = new Object[arrays.length + 2];
+        System.arraycopy(arrays, 0, parameters, 0, arrays.length);
+        parameters[arrays.length] = retained;
+        parameters[arrays.length + 1] = newest;
+        Map<String, Object> counts = jdbc.sql(skipStored ? APPEND_NEW : APPEND)
+                .params(parameters)
+                .query()
+                .singleRow();
+        return new Stored(((Number) counts.get("stored")).intValue(), ((Number) counts.get("queued")).intValue());
+    }
+
+    /**
+     * What one statement did.
+     *
+     * @param newInHistory history rows inserted
+     * @param changes latest prices inserted or changed, one change event queued for each
+     */
+    record Stored(int newInHistory, int changes) {}
+}
