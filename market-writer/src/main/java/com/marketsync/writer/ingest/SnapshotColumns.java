@@ -4,7 +4,6 @@ import com.marketsync.events.PriceSnapshot;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -12,7 +11,7 @@ import java.util.stream.Collectors;
 
 /**
  * Renders a list of snapshots for set-based statements: one text array per column, unnested side by side (one round
- * trip and one statement whatever the batch size), or COPY text rows.
+ * trip and one statement whatever the batch size).
  */
 final class SnapshotColumns {
 
@@ -107,89 +106,6 @@ final class SnapshotColumns {
             arrays[c] = snapshots.stream().map(value).toArray(String[]::new);
         }
         return arrays;
-    }
-
-    /**
-     * The snapshots as COPY text rows, UTF-8 encoded: the columns' values tab-separated in order, nulls as
-     * {@code \\N}, backslash, tab, newline and carriage return escaped, each row ending in a newline.
-     */
-    static byte[] copyRows(List<Column> columns, List<PriceSnapshot> snapshots) {
-        CopyText rows = new CopyText(256 * columns.size() * Math.max(1, snapshots.size()) / 16);
-        for (PriceSnapshot snapshot : snapshots) {
-            for (int c = 0; c < columns.size(); c++) {
-                if (c > 0) {
-                    rows.put('\t');
-                }
-                rows.value(columns.get(c).value().apply(snapshot));
-            }
-            rows.put('\n');
-        }
-        return rows.bytes();
-    }
-
-    /** A growing UTF-8 buffer of COPY text. */
-    private static final class CopyText {
-
-        private byte[] bytes;
-        private int length;
-
-        CopyText(int capacity) {
-            bytes = new byte[Math.max(capacity, 64)];
-        }
-
-        void put(char ascii) {
-            room(1);
-            bytes[length++] = (byte) ascii;
-        }
-
-        /** Appends a value: {@code \\N} for null, else its UTF-8 bytes with the four COPY escapes. */
-        void value(String value) {
-            if (value == null) {
-                put('\\');
-                put('N');
-                return;
-            }
-            int chars = value.length();
-            room(chars);
-            for (int i = 0; i < chars; i++) {
-                char c = value.charAt(i);
-                if (c < 0x80 && c != '\\' && c != '\t' && c != '\n' && c != '\r') {
-                    bytes[length++] = (byte) c;
-                } else {
-                    // the rare value that needs escaping or is not ASCII: the rest of it the slow way
-                    escaped(value.substring(i));
-                    return;
-                }
-            }
-        }
-
-        private void escaped(String value) {
-            StringBuilder text = new StringBuilder(value.length() + 8);
-            for (int i = 0; i < value.length(); i++) {
-                char c = value.charAt(i);
-                switch (c) {
-                    case '\\' -> text.append("\\\\");
-                    case '\t' -> text.append("\\t");
-                    case '\n' -> text.append("\\n");
-                    case '\r' -> text.append("\\r");
-                    default -> text.append(c);
-                }
-            }
-            byte[] utf8 = text.toString().getBytes(StandardCharsets.UTF_8);
-            room(utf8.length);
-            System.arraycopy(utf8, 0, bytes, length, utf8.length);
-            length += utf8.length;
-        }
-
-        private void room(int more) {
-            if (length + more > bytes.length) {
-                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
-            }
-        }
-
-        byte[] bytes() {
-            return Arrays.copyOf(bytes, length);
-        }
     }
 
     /**

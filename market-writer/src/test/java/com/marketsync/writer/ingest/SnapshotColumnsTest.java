@@ -5,12 +5,11 @@ import static com.marketsync.writer.TestSnapshots.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.marketsync.events.PriceSnapshot;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Checks how snapshot values are rendered for the set-based unnest statements and for COPY. */
+/** Checks how snapshot values are rendered for the set-based unnest statements. */
 class SnapshotColumnsTest {
 
     @Test
@@ -33,37 +32,6 @@ class SnapshotColumnsTest {
         assertThat((String[]) arrays[0]).containsExactly("999999999999.99");
         assertThat((String[]) arrays[1]).containsExactly((String) null);
         assertThat((String[]) arrays[2]).containsExactly("2026-03-01T10:00:00Z");
-    }
-
-    @Test
-    void rendersCopyRowsWithEscapesNullsAndOneLinePerSnapshot() {
-        Instant at = Instant.parse("2026-03-01T10:00:00Z");
-        List<PriceSnapshot> snapshots = List.of(
-                snapshot("SKU\t1", "v\\1", at, b -> b.setLowestAsk(money("12.50"))
-                        .setHighestBid(null)),
-                snapshot("SKU-2", "line\nbreak\r", at, b -> b.setLowestAsk(null)));
-
-        byte[] rows = SnapshotColumns.copyRows(
-                List.of(
-                        SnapshotColumns.SKU,
-                        SnapshotColumns.VARIANT_KEY,
-                        SnapshotColumns.LOWEST_ASK,
-                        SnapshotColumns.OBSERVED_AT),
-                snapshots);
-
-        assertThat(new String(rows, StandardCharsets.UTF_8))
-                .isEqualTo("SKU\\t1\tv\\\\1\t12.50\t2026-03-01T10:00:00Z\n"
-                        + "SKU-2\tline\\nbreak\\r\t\\N\t2026-03-01T10:00:00Z\n");
-    }
-
-    @Test
-    void rendersNonAsciiValuesAsUtf8AndEscapesAfterThem() {
-        Instant at = Instant.parse("2026-03-01T10:00:00Z");
-        byte[] rows = SnapshotColumns.copyRows(
-                List.of(SnapshotColumns.SKU, SnapshotColumns.VARIANT_KEY),
-                List.of(snapshot("SKU-É½", "größe\t\uD83D\uDC5F\\", at, b -> {})));
-
-        assertThat(new String(rows, StandardCharsets.UTF_8)).isEqualTo("SKU-É½\tgröße\\t\uD83D\uDC5F\\\\\n");
     }
 
     @Test
