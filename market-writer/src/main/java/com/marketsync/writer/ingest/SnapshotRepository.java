@@ -144,8 +144,8 @@ class SnapshotRepository {
     /**
      * Writes the rows: those flagged {@code retained} to the history, those flagged {@code newest} (which must be
      * distinct per key and come in key order, so that concurrent writers lock rows in one order) to the latest prices.
-     * Unless {@code skipStored}, fails with a {@link org.springframework.dao.DuplicateKeyException} (and leaves the
-     * transaction to be rolled back) if a history row is stored already.
+     * Unless {@code skipStored}, fails as a whole, storing nothing, with a
+     * {@link org.springframework.dao.DuplicateKeyException} if a history row is stored already.
      */
     Stored write(List<PriceSnapshot> rows, boolean[] retained, boolean[] newest, boolean skipStored) {
         if (rows.isEmpty()) {
