@@ -148,9 +148,6 @@ class SnapshotRepository {
      * {@link org.springframework.dao.DuplicateKeyException} if a history row is stored already.
      */
     Stored write(List<PriceSnapshot> rows, boolean[] retained, boolean[] newest, boolean skipStored) {
-        if (rows.isEmpty()) {
-            return new Stored(0, 0);
-        }
         Object[] arrays = arrays(HISTORY, rows);
         Object[] parameters = new Object[arrays.length + 2];
         System.arraycopy(arrays, 0, parameters, 0, arrays.length);
