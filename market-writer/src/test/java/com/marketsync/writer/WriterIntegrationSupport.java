@@ -73,6 +73,15 @@ abstract class WriterIntegrationSupport {
         return sent;
     }
 
+    /** Produces many snapshots keyed by sku without waiting for each, then waits until all are acknowledged. */
+    protected static void sendAll(List<PriceSnapshot> snapshots) {
+        List<Future<RecordMetadata>> sent = new ArrayList<>(snapshots.size());
+        for (PriceSnapshot snapshot : snapshots) {
+            sent.add(avroProducer().send(new ProducerRecord<>(Topics.PRICE_SNAPSHOTS, snapshot.getSku(), snapshot)));
+        }
+        sent.forEach(WriterIntegrationSupport::acknowledged);
+    }
+
     /** Produces bytes that are not a registry-framed Avro record. */
     protected static RecordMetadata sendRaw(String key, byte[] value) {
         return acknowledged(rawProducer().send(new ProducerRecord<>(Topics.PRICE_SNAPSHOTS, key, value)));

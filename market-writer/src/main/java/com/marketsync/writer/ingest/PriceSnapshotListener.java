@@ -3,28 +3,53 @@ package com.marketsync.writer.ingest;
 import com.marketsync.events.PriceSnapshot;
 import com.marketsync.kafka.PoisonRecordException;
 import com.marketsync.schemas.Topics;
+import com.marketsync.writer.ingest.SnapshotBatchWriter.Batch;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
+import org.springframework.kafka.support.Acknowledgment;
 import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
 
 /**
- * Consumes price snapshots a polled batch at a time and hands the valid ones to {@link SnapshotBatchWriter}. The
+ * Consumes price snapshots a polled batch at a time and hands the valid ones to {@link SnapshotBatchWriter}; a batch's
+ * offsets are committed only once it is stored.
+ *
+ * <p>While more records wait on the broker, a batch of valid records is written on a writer thread, and the consumer
+ * polls, decodes, validates and renders the next batch meanwhile; it acknowledges the batch (committing its offsets)
+ * once the write finished, before it hands over the next. At most one batch per consumer is being written, so
+ * snapshots of a key are stored in their order. If that write fails, the consumer seeks back to the failed batch and
+ * takes it again, this time itself.
+ *
+ * <p>Otherwise (caught up, a batch with a bad record, or a batch taken again) the consumer writes the batch itself: the
  * first undecodable or invalid record, or the first one the database refuses by a constraint, is sent to the
  * dead-letter topic after the records before it are stored; the records after it are polled again. Any other failure
  * (the database unreachable) fails the whole batch, which the error handler retries with the consumer paused, so
  * nothing is dead-lettered and the consumer stays in its group.
  */
 @Component
-class PriceSnapshotListener {
+class PriceSnapshotListener implements ConsumerAwareRebalanceListener, DisposableBean {
 
     static final String LISTENER_ID = "market-writer";
 
@@ -32,13 +57,34 @@ class PriceSnapshotListener {
 
     private final SnapshotBatchWriter writer;
     private final SnapshotValidation validation;
+    private final ExecutorService writers = Executors.newCachedThreadPool(
+            Thread.ofPlatform().name("market-writer-store-", 1).daemon().factory());
+    /** The consumer thread's batch being written, if any (one per consumer thread with concurrency above 1). */
+    private final ThreadLocal<InFlight> inFlight = new ThreadLocal<>();
+    /** Whether the consumer thread is taking a batch again after its write failed: it writes that one itself. */
+    private final ThreadLocal<Boolean> retaking = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
-    PriceSnapshotListener(SnapshotBatchWriter writer, SnapshotValidation validation) {
+    private final Counter overlapped;
+    private final Counter direct;
+    private final Counter retaken;
+
+    PriceSnapshotListener(SnapshotBatchWriter writer, SnapshotValidation validation, MeterRegistry meters) {
         this.writer = writer;
         this.validation = validation;
+        this.overlapped = Counter.builder("market.writer.batches")
+                .description("Polled batches stored, by who wrote them")
+                .tag("writer", "overlapped")
+                .register(meters);
+        this.direct = Counter.builder("market.writer.batches")
+                .description("Polled batches stored, by who wrote them")
+                .tag("writer", "consumer")
+                .register(meters);
+        this.retaken = Counter.builder("market.writer.batches.retaken")
+                .description("Batches whose overlapped write failed and were polled again")
+                .register(meters);
     }
 
-    /** Offsets are committed after this returns (ack mode BATCH), so the database always commits first. */
+    /** Offsets are committed by acknowledging (ack mode MANUAL_IMMEDIATE), so the database always commits first. */
     @KafkaListener(
             id = LISTENER_ID,
             // the group is spring.kafka.consumer.group-id (market-writer by default), not the listener id
@@ -47,19 +93,121 @@ class PriceSnapshotListener {
             batch = "true",
             // run as a one-off command (market.writer.command), the writer does not consume live
             autoStartup = "#{'${market.writer.command:}'.isEmpty()}")
-    void on(List<ConsumerRecord<String, PriceSnapshot>> records) {
+    void on(List<ConsumerRecord<String, PriceSnapshot>> records, Acknowledgment ack, Consumer<?, ?> consumer) {
         List<PriceSnapshot> valid = new ArrayList<>(records.size());
-        for (int index = 0; index < records.size(); index++) {
+        int rejected = -1;
+        String reason = null;
+        for (int index = 0; index < records.size() && rejected < 0; index++) {
             ConsumerRecord<String, PriceSnapshot> record = records.get(index);
             Optional<String> problem = problem(record);
             if (problem.isPresent()) {
-                // Store the good prefix now: the error handler commits the offsets before the failed record.
-                store(records, valid);
-                throw rejected(record, index, problem.get());
+                rejected = index;
+                reason = problem.get();
+            } else {
+                valid.add(record.value());
             }
-            valid.add(record.value());
+        }
+        boolean overlap = rejected < 0 && !retaking.get() && moreWaiting(consumer);
+        Batch prepared = overlap ? writer.prepare(valid) : null;
+        Map<TopicPartition, Long> firstOffsets = firstOffsets(records);
+        if (!finishWrite(consumer, firstOffsets)) {
+            return; // the batch before failed: it is polled again, and this one after it
+        }
+        if (overlap) {
+            Future<?> write = writers.submit(() -> writer.write(prepared));
+            inFlight.set(new InFlight(write, ack, firstOffsets));
+            return;
+        }
+        if (rejected >= 0) {
+            // Store the good prefix now: the error handler commits the offsets before the failed record.
+            store(records, valid);
+            throw rejected(records.get(rejected), rejected, reason);
         }
         store(records, valid);
+        ack.acknowledge();
+        direct.increment();
+        retaking.set(false);
+    }
+
+    /**
+     * Waits for the consumer thread's batch being written, if any. Written, it is acknowledged; failed, the consumer
+     * seeks back to it and to the current batch ({@code current}: the first offset per partition), which are then
+     * polled again, and false is returned.
+     */
+    private boolean finishWrite(Consumer<?, ?> consumer, Map<TopicPartition, Long> current) {
+        InFlight previous = inFlight.get();
+        if (previous == null) {
+            return true;
+        }
+        inFlight.remove();
+        try {
+            previous.write().get();
+            previous.ack().acknowledge();
+            overlapped.increment();
+            return true;
+        } catch (ExecutionException failed) {
+            log.warn(
+                    "Storing a batch failed ({}); polling it again to store it without overlap",
+                    rootMessage(failed.getCause()));
+            Map<TopicPartition, Long> from = new HashMap<>(previous.firstOffsets());
+            current.forEach((partition, offset) -> from.merge(partition, offset, Math::min));
+            from.forEach(consumer::seek);
+            retaking.set(true);
+            retaken.increment();
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while a batch was written; it is polled again", e);
+        }
+    }
+
+    /** Logged as the container logs assignments when it has no rebalance listener of the application's. */
+    @Override
+    public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        log.info("partitions assigned: {}", partitions);
+    }
+
+    /** A batch being written when partitions go: acknowledged if stored, else polled again by their next owner. */
+    @Override
+    public void onPartitionsRevokedBeforeCommit(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        log.info("partitions revoked: {}", partitions);
+        finishWrite(consumer, Map.of());
+    }
+
+    /** Partitions lost (no longer this member's, so nothing can be committed): the write is awaited, not acknowledged. */
+    @Override
+    public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        log.info("partitions lost: {}", partitions);
+        InFlight previous = inFlight.get();
+        inFlight.remove();
+        if (previous != null) {
+            try {
+                previous.write().get();
+            } catch (ExecutionException e) {
+                // polled again by the partitions' next owner
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Whether records wait beyond this batch, so the next poll brings more at once (and acknowledges this one). */
+    private static boolean moreWaiting(Consumer<?, ?> consumer) {
+        for (TopicPartition partition : consumer.assignment()) {
+            OptionalLong lag = consumer.currentLag(partition);
+            if (lag.isPresent() && lag.getAsLong() > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Map<TopicPartition, Long> firstOffsets(List<ConsumerRecord<String, PriceSnapshot>> records) {
+        Map<TopicPartition, Long> first = new HashMap<>();
+        for (ConsumerRecord<String, PriceSnapshot> record : records) {
+            first.putIfAbsent(new TopicPartition(record.topic(), record.partition()), record.offset());
+        }
+        return first;
     }
 
     /** Stores valid records, all from the start of the batch; a constraint violation is pinned on its record. */
@@ -106,4 +254,18 @@ class PriceSnapshotListener {
         }
         return String.valueOf(root.getMessage()).lines().findFirst().orElse("");
     }
+
+    @Override
+    public void destroy() {
+        writers.shutdownNow();
+    }
+
+    /**
+     * A batch handed to a writer thread.
+     *
+     * @param write its write
+     * @param ack acknowledges it once written
+     * @param firstOffsets its first offset per partition, where to seek back if the write fails
+     */
+    private record InFlight(Future<?> write, Acknowledgment ack, Map<TopicPartition, Long> firstOffsets) {}
 }

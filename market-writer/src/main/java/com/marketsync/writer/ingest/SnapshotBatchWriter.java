@@ -45,9 +45,14 @@ public class SnapshotBatchWriter {
 
     /** Writes the snapshots, which must have passed {@link SnapshotValidation}, and says what changed. */
     public Written write(List<PriceSnapshot> snapshots) {
-        if (snapshots.isEmpty()) {
-            return Written.NOTHING;
-        }
+        return write(prepare(snapshots));
+    }
+
+    /**
+     * Orders and renders the snapshots, which must have passed {@link SnapshotValidation}, for {@link #write(Batch)}:
+     * no database work, so one batch can be prepared while the one before it is written.
+     */
+    public Batch prepare(List<PriceSnapshot> snapshots) {
         // the newest of each key first, in key order (the upsert's rows), then the others in batch order
         List<PriceSnapshot> newestPerKey = NewestPerKey.of(snapshots);
         Set<PriceSnapshot> newest = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -68,22 +73,29 @@ public class SnapshotBatchWriter {
                 retained.add(observedAt);
             }
         }
-        partitions.ensureFor(retained);
+        return new Batch(snapshots.size(), retained, SnapshotRepository.parameters(rows, isRetained, isNewest));
+    }
 
+    /** Writes a prepared batch and says what changed. */
+    public Written write(Batch batch) {
+        if (batch.snapshots() == 0) {
+            return Written.NOTHING;
+        }
+        partitions.ensureFor(batch.retained());
         Stored stored = null;
         if (expectNew.get()) {
             try {
-                stored = repository.write(rows, isRetained, isNewest, false);
+                stored = repository.write(batch.parameters(), false);
             } catch (DuplicateKeyException storedBefore) {
                 // redelivered or replayed: write again, skipping what is stored, and keep skipping while that lasts
                 expectNew.set(false);
             }
         }
         if (stored == null) {
-            stored = repository.write(rows, isRetained, isNewest, true);
-            expectNew.set(stored.newInHistory() == retained.size());
+            stored = repository.write(batch.parameters(), true);
+            expectNew.set(stored.newInHistory() == batch.retained().size());
         }
-        Written written = new Written(snapshots.size(), stored.newInHistory(), stored.changes());
+        Written written = new Written(batch.snapshots(), stored.newInHistory(), stored.changes());
         if (written.changes() > 0) {
             events.publishEvent(new LatestPricesChanged(written.changes()));
         }
@@ -94,6 +106,16 @@ public class SnapshotBatchWriter {
                 written.changes());
         return written;
     }
+
+    /**
+     * A batch ordered and rendered for its statement.
+     *
+     * @param snapshots snapshots in the batch
+     * @param retained observation instants of the snapshots within the history retention (their months' partitions
+     *     must exist)
+     * @param parameters the statement's parameters
+     */
+    public record Batch(int snapshots, List<Instant> retained, Object[] parameters) {}
 
     /**
      * What one write did.

@@ -142,17 +142,25 @@ class SnapshotRepository {
     }
 
     /**
-     * Writes the rows: those flagged {@code retained} to the history, those flagged {@code newest} (which must be
-     * distinct per key and come in key order, so that concurrent writers lock rows in one order) to the latest prices.
-     * Unless {@code skipStored}, fails as a whole, storing nothing, with a
-     * {@link org.springframework.dao.DuplicateKeyException} if a history row is stored already.
+     * The statement's parameters for the rows: those flagged {@code retained} go to the history, those flagged
+     * {@code newest} (which must be distinct per key and come in key order, so that concurrent writers lock rows in
+     * one order) to the latest prices. Rendering touches no connection, so it can be done while another batch is
+     * written.
      */
-    Stored write(List<PriceSnapshot> rows, boolean[] retained, boolean[] newest, boolean skipStored) {
+    static Object[] parameters(List<PriceSnapshot> rows, boolean[] retained, boolean[] newest) {
         Object[] arrays = arrays(HISTORY, rows);
         Object[] parameters = new Object[arrays.length + 2];
         System.arraycopy(arrays, 0, parameters, 0, arrays.length);
         parameters[arrays.length] = retained;
         parameters[arrays.length + 1] = newest;
+        return parameters;
+    }
+
+    /**
+     * Writes rows rendered by {@link #parameters}. Unless {@code skipStored}, fails as a whole, storing nothing, with
+     * a {@link org.springframework.dao.DuplicateKeyException} if a history row is stored already.
+     */
+    Stored write(Object[] parameters, boolean skipStored) {
         Map<String, Object> counts = jdbc.sql(skipStored ? APPEND_NEW : APPEND)
                 .params(parameters)
                 .query()
