@@ -98,6 +98,8 @@ class WriterThroughputBenchmark {
     private final int latencyRate = Integer.getInteger("bench.latency-rate", 0);
     /** Runs of each COPY and of the default writer pass; the ratios use their medians. */
     private final int repeats = Integer.getInteger("bench.repeats", 3);
+    /** Only the latency phase, at the fixed {@code bench.latency-rate}, after the writer stored the topic untimed. */
+    private final boolean latencyOnly = Boolean.getBoolean("bench.latency-only");
 
     private final List<SingleConnectionDataSource> connections = new ArrayList<>();
     private KafkaProducer<String, Object> producer;
@@ -139,6 +141,10 @@ class WriterThroughputBenchmark {
         System.out.printf(
                 "BENCH produce: %,d snapshots (Avro via the registry, acks=all) in %.1f s = %,.0f/s; load average %s%n",
                 total, produceSeconds, total / produceSeconds, loadAverage());
+        if (latencyOnly) {
+            latencyAlone(dataset, total);
+            return;
+        }
 
         // COPY ceilings, in a database of their own migrated like the writer's
         String copyUrl = TestInfra.newDatabase("bench_copy");
@@ -591,6 +597,62 @@ class WriterThroughputBenchmark {
     }
 
     // ------------------------------------------------------------------------------------------------- latency
+
+    /**
+     * What the benchmark's own producer costs at a rate, with no writer running: the latency phase's CPU per snapshot
+     * includes it, since it runs on the same cores. Returns the snapshots produced.
+     */
+    private int producerAlone(BenchDataset dataset, int rate, Duration duration) {
+        AtomicReference<Exception> failed = new AtomicReference<>();
+        CpuMeter.Sample before = cpu.sample();
+        long start = System.nanoTime();
+        long end = start + duration.toNanos();
+        int produced = 0;
+        while (true) {
+            long due = start + (long) (produced * 1e9 / rate);
+            if (due >= end) {
+                break;
+            }
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            PriceSnapshot snapshot =
+                    dataset.next(produced % dataset.keys(), Instant.ofEpochMilli(System.currentTimeMillis()));
+            producer.send(new ProducerRecord<>(Topics.PRICE_SNAPSHOTS, snapshot.getSku(), snapshot), (m, e) -> {
+                if (e != null) {
+                    failed.compareAndSet(null, e);
+                }
+            });
+            produced++;
+        }
+        producer.flush();
+        assertThat(failed.get()).isNull();
+        System.out.printf(
+                "BENCH producer alone (no writer running) at %,d snapshots/s for %d s: %s%n",
+                rate, duration.toSeconds(), cpu.sample().since(before, produced));
+        return produced;
+    }
+
+    /** The latency phase alone: the writer stores the topic (not timed), then is fed at the fixed rate. */
+    private void latencyAlone(BenchDataset dataset, int total) throws Exception {
+        assertThat(latencyRate).as("bench.latency-rate with bench.latency-only").isPositive();
+        String url = TestInfra.newDatabase("bench_writer_latency");
+        JdbcClient db = jdbc(url);
+        cpu = CpuMeter.of(db);
+        int producedAlone = producerAlone(dataset, latencyRate, Duration.ofSeconds(20));
+        WriterRun.forgetOffsets();
+        try (WriterRun writer = WriterRun.start(url, DEFAULT_BATCH)) {
+            long end = writer.endOffsets();
+            await().atMost(Duration.ofMinutes(10))
+                    .pollInterval(OFFSETS_POLL)
+                    .until(() -> writer.committedOffsets() >= end);
+            assertThat(count(db, "SELECT count(*) FROM " + HISTORY)).isEqualTo(total + producedAlone);
+            db.sql("VACUUM (ANALYZE)").update();
+            checkpoint(db);
+            latency(writer, dataset, db, url, latencyRate);
+        }
+    }
 
     private record Latency(double probeP50, double probeP99, double dbP50, double dbP99) {}
 
