@@ -89,6 +89,8 @@ class WriterThroughputBenchmark {
     private static final Duration LATENCY_WARM_UP = Duration.ofSeconds(5);
     /** How often a pass looks at the writer's committed offsets to see it done (much cheaper than counting rows). */
     private static final Duration OFFSETS_POLL = Duration.ofMillis(50);
+    /** How far ahead of its time a paced send may go, so the producing thread wakes at most about 1,000 times a second. */
+    private static final Duration PACING = Duration.ofMillis(1);
 
     private final int keys = Integer.getInteger("bench.keys", 20_000);
     private final int observations = Integer.getInteger("bench.observations", 10);
@@ -598,6 +600,22 @@ class WriterThroughputBenchmark {
 
     // ------------------------------------------------------------------------------------------------- latency
 
+    /** What this JVM (the in-JVM broker, the idle producer) costs doing nothing, in cores. */
+    private void idle(Duration duration) {
+        CpuMeter.Sample before = cpu.sample();
+        long start = System.nanoTime();
+        long end = start + duration.toNanos();
+        for (long left = end - start; left > 0; left = end - System.nanoTime()) {
+            LockSupport.parkNanos(left); // the measuring window itself: nothing to wait for
+        }
+        double seconds = seconds(System.nanoTime() - start);
+        CpuMeter.Sample after = cpu.sample();
+        System.out.printf(
+                "BENCH idle (broker and registry client up, nothing produced or consumed) for %.0f s: JVM %.2f cores,"
+                        + " PostgreSQL %.2f cores%n",
+                seconds, (after.jvm() - before.jvm()) / seconds, (after.server() - before.server()) / seconds);
+    }
+
     /**
      * What the benchmark's own producer costs at a rate, with no writer running: the latency phase's CPU per snapshot
      * includes it, since it runs on the same cores. Returns the snapshots produced.
@@ -608,22 +626,8 @@ class WriterThroughputBenchmark {
         long start = System.nanoTime();
         long end = start + duration.toNanos();
         int produced = 0;
-        while (true) {
-            long due = start + (long) (produced * 1e9 / rate);
-            if (due >= end) {
-                break;
-            }
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(wait);
-            }
-            PriceSnapshot snapshot =
-                    dataset.next(produced % dataset.keys(), Instant.ofEpochMilli(System.currentTimeMillis()));
-            producer.send(new ProducerRecord<>(Topics.PRICE_SNAPSHOTS, snapshot.getSku(), snapshot), (m, e) -> {
-                if (e != null) {
-                    failed.compareAndSet(null, e);
-                }
-            });
+        while (awaitTurn(start, end, produced, rate) >= 0) {
+            sendNow(dataset, produced, failed);
             produced++;
         }
         producer.flush();
@@ -634,12 +638,41 @@ class WriterThroughputBenchmark {
         return produced;
     }
 
+    /**
+     * Waits until the {@code n}th send of a run paced at {@code rate} per second from {@code start} is due and returns
+     * when it was due, or -1 if that is at or after {@code end}. Sends due within {@link #PACING} go at once (each
+     * still stamped when sent): a thread woken thousands of times a second costs more CPU than the sends.
+     */
+    private static long awaitTurn(long start, long end, int n, int rate) {
+        long due = start + (long) (n * 1e9 / rate);
+        if (due >= end) {
+            return -1;
+        }
+        long wait = due - System.nanoTime();
+        if (wait > PACING.toNanos()) {
+            LockSupport.parkNanos(wait);
+        }
+        return due;
+    }
+
+    /** Sends the {@code n}th paced snapshot, a new observation of a key stamped now; a failure is kept in failed. */
+    private PriceSnapshot sendNow(BenchDataset dataset, int n, AtomicReference<Exception> failed) {
+        PriceSnapshot snapshot = dataset.next(n % dataset.keys(), Instant.ofEpochMilli(System.currentTimeMillis()));
+        producer.send(new ProducerRecord<>(Topics.PRICE_SNAPSHOTS, snapshot.getSku(), snapshot), (m, e) -> {
+            if (e != null) {
+                failed.compareAndSet(null, e);
+            }
+        });
+        return snapshot;
+    }
+
     /** The latency phase alone: the writer stores the topic (not timed), then is fed at the fixed rate. */
     private void latencyAlone(BenchDataset dataset, int total) throws Exception {
         assertThat(latencyRate).as("bench.latency-rate with bench.latency-only").isPositive();
         String url = TestInfra.newDatabase("bench_writer_latency");
         JdbcClient db = jdbc(url);
         cpu = CpuMeter.of(db);
+        idle(Duration.ofSeconds(10));
         int producedAlone = producerAlone(dataset, latencyRate, Duration.ofSeconds(20));
         WriterRun.forgetOffsets();
         try (WriterRun writer = WriterRun.start(url, DEFAULT_BATCH)) {
@@ -680,27 +713,13 @@ class WriterThroughputBenchmark {
             long start = System.nanoTime();
             long measureStart = start + LATENCY_WARM_UP.toNanos();
             long end = measureStart + Duration.ofSeconds(latencySeconds).toNanos();
-            while (true) {
-                long due = start + (long) (produced * 1e9 / rate);
-                if (due >= end) {
-                    break;
-                }
-                long wait = due - System.nanoTime();
-                if (wait > 0) {
-                    LockSupport.parkNanos(wait);
-                }
+            for (long due; (due = awaitTurn(start, end, produced, rate)) >= 0; ) {
                 boolean measuring = due >= measureStart;
                 if (measuring && before == null) {
                     before = cpu.sample();
                 }
-                PriceSnapshot snapshot =
-                        dataset.next(produced % dataset.keys(), Instant.ofEpochMilli(System.currentTimeMillis()));
                 long sent = System.nanoTime();
-                producer.send(new ProducerRecord<>(Topics.PRICE_SNAPSHOTS, snapshot.getSku(), snapshot), (m, e) -> {
-                    if (e != null) {
-                        failed.compareAndSet(null, e);
-                    }
-                });
+                PriceSnapshot snapshot = sendNow(dataset, produced, failed);
                 if (measuring) {
                     if (measuredFrom == null) {
                         measuredFrom = snapshot.getObservedAt();
