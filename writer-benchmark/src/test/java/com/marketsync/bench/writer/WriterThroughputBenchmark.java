@@ -102,6 +102,11 @@ class WriterThroughputBenchmark {
     private final int repeats = Integer.getInteger("bench.repeats", 3);
     /** Only the latency phase, at the fixed {@code bench.latency-rate}, after the writer stored the topic untimed. */
     private final boolean latencyOnly = Boolean.getBoolean("bench.latency-only");
+    /**
+     * Untimed writer passes before the timed ones: after one, the JIT still compiled for seconds into the first timed
+     * pass, which took up to twice the JVM CPU per snapshot of the same pass later in the run.
+     */
+    private final int warmUps = Integer.getInteger("bench.warm-ups", 2);
 
     private final List<SingleConnectionDataSource> connections = new ArrayList<>();
     private KafkaProducer<String, Object> producer;
@@ -186,7 +191,9 @@ class WriterThroughputBenchmark {
         JdbcClient firstDb = jdbc(firstUrl);
         Pass first;
         Replay replay;
-        warmUp(total);
+        for (int run = 1; run <= warmUps; run++) {
+            warmUp(total);
+        }
         WriterRun.forgetOffsets();
         checkpoint(firstDb);
         try (WriterRun writer = WriterRun.start(firstUrl, DEFAULT_BATCH)) {
