@@ -57,8 +57,12 @@ public record WriterProperties(
      * @param batchSize most change events published per outbox round trip
      * @param pollInterval how often an idle relay looks for changes committed by another writer instance (changes of
      *     its own instance wake it at once)
+     * @param vacuumEvery published (so deleted) outbox rows after which the relay vacuums the outbox: autovacuum visits
+     *     a database at most once a minute, while thousands of rows a second leave the queue, and every relay round
+     *     would otherwise step over the dead ones
      */
     public record Changes(
             @Min(1) @Max(10_000) @DefaultValue("1000") int batchSize,
-            @NotNull @DefaultValue("500ms") Duration pollInterval) {}
+            @NotNull @DefaultValue("500ms") Duration pollInterval,
+            @Min(1) @DefaultValue("5000") int vacuumEvery) {}
 }

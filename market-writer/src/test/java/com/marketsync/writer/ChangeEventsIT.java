@@ -6,6 +6,7 @@ import static com.marketsync.writer.TestSnapshots.uniqueSku;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.marketsync.events.LatestPrice;
+import com.marketsync.events.PriceSnapshot;
 import com.marketsync.events.Provider;
 import com.marketsync.schemas.EventSerde;
 import com.marketsync.schemas.Topics;
@@ -124,6 +125,30 @@ class ChangeEventsIT extends WriterIntegrationSupport {
         assertThat(published.getLast().getHighestBid()).isEqualTo(money("151.00"));
         assertThat(published.getLast().getObservedAt()).isEqualTo(T2);
         eventually().untilAsserted(() -> assertThat(outbox(sku)).isZero());
+    }
+
+    @Test
+    void relayVacuumsTheOutboxOnceItPublishedVacuumEveryEvents() {
+        long vacuumsBefore = outboxVacuums();
+        String sku = uniqueSku("VACUUM");
+        List<PriceSnapshot> snapshots = new ArrayList<>();
+        for (int variant = 0; variant < 120; variant++) {
+            snapshots.add(snapshot(sku, "v" + variant, T1));
+        }
+        sendAll(snapshots);
+
+        eventually().untilAsserted(() -> assertThat(latest(sku)).hasSize(120));
+        eventually().untilAsserted(() -> assertThat(outbox(sku)).isZero());
+        // vacuum-every is 50 here: 120 published events are at least two vacuums
+        eventually().untilAsserted(() -> assertThat(outboxVacuums()).isGreaterThanOrEqualTo(vacuumsBefore + 2));
+    }
+
+    /** Manual vacuums of the outbox so far (autovacuum's are counted apart). */
+    private long outboxVacuums() {
+        return jdbc.sql("SELECT vacuum_count FROM pg_stat_user_tables"
+                        + " WHERE schemaname = 'market' AND relname = 'latest_price_outbox'")
+                .query(Long.class)
+                .single();
     }
 
     @Test

@@ -57,6 +57,8 @@ abstract class WriterIntegrationSupport {
         registry.add("spring.datasource.url", () -> TestInfra.newDatabase("writer"));
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.datasource.password", () -> "postgres");
+        // small, so that a test publishing a few hundred change events sees the relay vacuum the outbox
+        registry.add("market.writer.changes.vacuum-every", () -> "50");
     }
 
     protected static ConditionFactory eventually() {

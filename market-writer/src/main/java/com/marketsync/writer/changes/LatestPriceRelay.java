@@ -26,6 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
@@ -49,6 +50,10 @@ class LatestPriceRelay implements SmartLifecycle {
     private final KafkaTemplate<String, Object> kafka;
     private final WriterProperties.Changes settings;
     private final Semaphore wake = new Semaphore(0);
+    /** Rows this relay deleted from the outbox since it last vacuumed it (relay thread only). */
+    private int deletedSinceVacuum;
+
+    private boolean vacuumRefused;
     private volatile Thread thread;
     private volatile boolean running;
 
@@ -103,6 +108,7 @@ class LatestPriceRelay implements SmartLifecycle {
             try {
                 int published = relayOnce();
                 pause = Duration.ZERO;
+                vacuumAfter(published);
                 if (published == settings.batchSize()) {
                     continue; // more are waiting
                 }
@@ -121,6 +127,25 @@ class LatestPriceRelay implements SmartLifecycle {
                     return;
                 }
             }
+        }
+    }
+
+    /**
+     * Vacuums the outbox once {@code vacuumEvery} published rows were deleted since the last time, outside any
+     * transaction, skipping it if another session is vacuuming the table.
+     */
+    private void vacuumAfter(int deleted) {
+        deletedSinceVacuum += deleted;
+        if (deletedSinceVacuum < settings.vacuumEvery() || vacuumRefused) {
+            return;
+        }
+        deletedSinceVacuum = 0;
+        try {
+            jdbc.sql("VACUUM (SKIP_LOCKED) market.latest_price_outbox").update();
+        } catch (DataAccessException e) {
+            // e.g. a database user that may not vacuum: autovacuum alone keeps the table then
+            vacuumRefused = true;
+            log.warn("Could not vacuum market.latest_price_outbox; leaving it to autovacuum", e);
         }
     }
 
