@@ -71,16 +71,17 @@ class PriceSnapshotListener implements ConsumerAwareRebalanceListener, Disposabl
     PriceSnapshotListener(SnapshotBatchWriter writer, SnapshotValidation validation, MeterRegistry meters) {
         this.writer = writer;
         this.validation = validation;
-        this.overlapped = Counter.builder("market.writer.batches")
-                .description("Polled batches stored, by who wrote them")
-                .tag("writer", "overlapped")
-                .register(meters);
-        this.direct = Counter.builder("market.writer.batches")
-                .description("Polled batches stored, by who wrote them")
-                .tag("writer", "consumer")
-                .register(meters);
+        this.overlapped = batches(meters, "overlapped");
+        this.direct = batches(meters, "consumer");
         this.retaken = Counter.builder("market.writer.batches.retaken")
                 .description("Batches whose overlapped write failed and were polled again")
+                .register(meters);
+    }
+
+    private static Counter batches(MeterRegistry meters, String writer) {
+        return Counter.builder("market.writer.batches")
+                .description("Polled batches stored, by who wrote them")
+                .tag("writer", writer)
                 .register(meters);
     }
 

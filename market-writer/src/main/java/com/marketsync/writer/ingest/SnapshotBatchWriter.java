@@ -52,7 +52,7 @@ public class SnapshotBatchWriter {
      * Orders and renders the snapshots, which must have passed {@link SnapshotValidation}, for {@link #write(Batch)}:
      * no database work, so one batch can be prepared while the one before it is written.
      */
-    public Batch prepare(List<PriceSnapshot> snapshots) {
+    Batch prepare(List<PriceSnapshot> snapshots) {
         // the newest of each key first, in key order (the upsert's rows), then the others in batch order
         List<PriceSnapshot> newestPerKey = NewestPerKey.of(snapshots);
         Set<PriceSnapshot> newest = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -77,7 +77,7 @@ public class SnapshotBatchWriter {
     }
 
     /** Writes a prepared batch and says what changed. */
-    public Written write(Batch batch) {
+    Written write(Batch batch) {
         if (batch.snapshots() == 0) {
             return Written.NOTHING;
         }
@@ -115,7 +115,7 @@ public class SnapshotBatchWriter {
      *     must exist)
      * @param parameters the statement's parameters
      */
-    public record Batch(int snapshots, List<Instant> retained, Object[] parameters) {}
+    record Batch(int snapshots, List<Instant> retained, Object[] parameters) {}
 
     /**
      * What one write did.
