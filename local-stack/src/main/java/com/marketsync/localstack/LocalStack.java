@@ -184,7 +184,7 @@ public final class LocalStack implements AutoCloseable {
         String sim = simUrl();
         Map<String, List<String>> toStart = new LinkedHashMap<>();
         toStart.put("provider-sim", List.of());
-        toStart.put("market-writer", common);
+        toStart.put("market-writer", with(common, operatorKey.writerProperties()));
         List<String> fetcherCommon = fetcherProperties(common);
         for (int replica = 1; replica <= settings.replicas(); replica++) {
             String suffix = replica == 1 ? "" : "-" + replica;

@@ -15,7 +15,8 @@ import java.util.List;
 
 /**
  * The local stack's operator API key: random, made once per data directory and kept in {@code operator.key} there,
- * so it stays the same across restarts (and changes with {@code --fresh}). The planner only gets its SHA-256 hash.
+ * so it stays the same across restarts (and changes with {@code --fresh}). The planner and the writer only get its
+ * SHA-256 hash.
  *
  * @param key the key to send as {@code X-API-Key}
  */
@@ -58,7 +59,10 @@ record OperatorKey(String key) {
         return created;
     }
 
-    /** Lowercase hex SHA-256 of the key: what {@code market.planner.api.keys.<name>.hash} expects. */
+    /**
+     * Lowercase hex SHA-256 of the key: what {@code market.planner.api.keys.<name>.hash} and
+     * {@code market.writer.admin.keys.<name>.hash} expect.
+     */
     String sha256Hex() {
         try {
             return HexFormat.of()
@@ -72,6 +76,11 @@ record OperatorKey(String key) {
     List<String> plannerProperties() {
         return List.of(
                 "market.planner.api.keys.operator.hash=" + sha256Hex(), "market.planner.api.keys.operator.role=WRITE");
+    }
+
+    /** The writer properties that make this key the writer's admin key named {@code operator}. */
+    List<String> writerProperties() {
+        return List.of("market.writer.admin.keys.operator.hash=" + sha256Hex());
     }
 
     @Override

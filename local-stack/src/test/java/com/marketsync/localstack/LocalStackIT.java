@@ -105,6 +105,27 @@ class LocalStackIT {
                 .containsExactly("0");
     }
 
+    @Test
+    @Order(1)
+    void theWritersAdminApiTakesTheOperatorKeyAndNothingElse() throws Exception {
+        String unknownReplay = "http://127.0.0.1:" + settings.ports().marketWriter() + "/api/admin/replays/none";
+
+        java.net.http.HttpResponse<String> withoutKey =
+                http(java.net.http.HttpRequest.newBuilder(java.net.URI.create(unknownReplay))
+                        .build());
+        java.net.http.HttpResponse<String> withOperatorKey =
+                http(java.net.http.HttpRequest.newBuilder(java.net.URI.create(unknownReplay))
+                        .header(
+                                "X-API-Key",
+                                OperatorKey.loadOrCreate(settings.dataDir()).key())
+                        .build());
+
+        assertThat(withoutKey.statusCode()).as(withoutKey.body()).isEqualTo(401);
+        assertThat(withOperatorKey.statusCode())
+                .as("the key passes; no such replay")
+                .isEqualTo(404);
+    }
+
     /** Asks the planner, with the operator key, for a manual StockX US sync of a sku; returns the request id. */
     private static String requestManualSync(String sku) throws Exception {
         java.net.http.HttpResponse<String> accepted =

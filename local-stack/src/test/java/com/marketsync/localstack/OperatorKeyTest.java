@@ -48,7 +48,7 @@ class OperatorKeyTest {
     }
 
     @Test
-    void givesThePlannerOnlyTheSha256OfTheKeyAsAWriteKey() throws Exception {
+    void givesThePlannerAndTheWriterOnlyTheSha256OfTheKey() throws Exception {
         OperatorKey key = OperatorKey.loadOrCreate(dataDir);
         String expected = HexFormat.of()
                 .formatHex(MessageDigest.getInstance("SHA-256").digest(key.key().getBytes(StandardCharsets.UTF_8)));
@@ -58,6 +58,7 @@ class OperatorKeyTest {
                         "market.planner.api.keys.operator.hash=" + expected,
                         "market.planner.api.keys.operator.role=WRITE");
         assertThat(String.join(" ", key.plannerProperties())).doesNotContain(key.key());
+        assertThat(key.writerProperties()).containsExactly("market.writer.admin.keys.operator.hash=" + expected);
         assertThat(key.toString()).doesNotContain(key.key());
     }
 }

@@ -12,7 +12,6 @@ import com.marketsync.schemas.EventSerde;
 import com.marketsync.schemas.Topics;
 import com.marketsync.testkit.TestInfra;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -139,8 +138,9 @@ class ChangeEventsIT extends WriterIntegrationSupport {
 
         eventually().untilAsserted(() -> assertThat(latest(sku)).hasSize(120));
         eventually().untilAsserted(() -> assertThat(outbox(sku)).isZero());
-        // vacuum-every is 50 here: 120 published events are at least two vacuums
-        eventually().untilAsserted(() -> assertThat(outboxVacuums()).isGreaterThanOrEqualTo(vacuumsBefore + 2));
+        // vacuum-every is 50 here: 120 published events are at least one vacuum (one relay round may delete them all,
+        // and a vacuum starts the count again)
+        eventually().untilAsserted(() -> assertThat(outboxVacuums()).isGreaterThan(vacuumsBefore));
     }
 
     /** Manual vacuums of the outbox so far (autovacuum's are counted apart). */
@@ -157,13 +157,9 @@ class ChangeEventsIT extends WriterIntegrationSupport {
         send(snapshot(sku, "v1", T1), snapshot(sku, "v2", T1));
         eventsFor(Topics.latestPriceKey(Provider.STOCKX, sku, "v2", "US"), 1);
 
-        HttpResponse<String> response = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                                        + "/api/admin/latest-prices/republish?provider=stockx"))
-                                .POST(HttpRequest.BodyPublishers.noBody())
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = admin(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/api/admin/latest-prices/republish?provider=stockx"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
 
         assertThat(response.statusCode()).isEqualTo(202);
         assertThat(response.body()).contains("\"queued\"");
@@ -176,13 +172,9 @@ class ChangeEventsIT extends WriterIntegrationSupport {
 
     @Test
     void republishRefusesAnUnknownProviderNamingTheField() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                                        + "/api/admin/latest-prices/republish?provider=goat"))
-                                .POST(HttpRequest.BodyPublishers.noBody())
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = admin(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/api/admin/latest-prices/republish?provider=goat"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("\"field\":\"provider\"");

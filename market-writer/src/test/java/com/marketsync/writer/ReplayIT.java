@@ -6,7 +6,6 @@ import static com.marketsync.writer.TestSnapshots.uniqueSku;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
@@ -77,12 +76,7 @@ class ReplayIT extends WriterIntegrationSupport {
             assertThat(response.statusCode()).as(body).isEqualTo(400);
             assertThat(JSON.readTree(response.body()).get("field").asString()).isEqualTo("from");
         }
-        assertThat(HttpClient.newHttpClient()
-                        .send(
-                                HttpRequest.newBuilder(
-                                                URI.create("http://localhost:" + port + "/api/admin/replays/nope"))
-                                        .build(),
-                                HttpResponse.BodyHandlers.ofString())
+        assertThat(admin(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/admin/replays/nope")))
                         .statusCode())
                 .isEqualTo(404);
     }
@@ -93,11 +87,7 @@ class ReplayIT extends WriterIntegrationSupport {
         String location = started.headers().firstValue("Location").orElseThrow();
         JsonNode[] last = new JsonNode[1];
         eventually().untilAsserted(() -> {
-            last[0] = JSON.readTree(HttpClient.newHttpClient()
-                    .send(
-                            HttpRequest.newBuilder(URI.create("http://localhost:" + port + location))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString())
+            last[0] = JSON.readTree(admin(HttpRequest.newBuilder(URI.create("http://localhost:" + port + location)))
                     .body());
             assertThat(last[0].get("status").asString()).isNotEqualTo("RUNNING");
         });
@@ -105,13 +95,9 @@ class ReplayIT extends WriterIntegrationSupport {
     }
 
     private HttpResponse<String> post(String path, String body) throws Exception {
-        return HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(body))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+        return admin(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     private long outboxRows() {

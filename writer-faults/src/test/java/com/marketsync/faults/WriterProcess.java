@@ -11,10 +11,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,6 +40,9 @@ final class WriterProcess implements AutoCloseable {
 
     /** Long enough for a writer started from its jar on a busy two-core machine. */
     private static final Duration STARTUP = Duration.ofSeconds(120);
+
+    /** The admin key every writer started here accepts, and {@link #call} sends. */
+    private static final String ADMIN_KEY = "writer-faults-admin-key";
 
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -161,6 +168,7 @@ final class WriterProcess implements AutoCloseable {
             HttpResponse<String> response = HTTP.send(
                     request.timeout(Duration.ofSeconds(30))
                             .header("Content-Type", "application/json")
+                            .header("X-API-Key", ADMIN_KEY)
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode())
@@ -220,7 +228,17 @@ final class WriterProcess implements AutoCloseable {
                 "-jar",
                 jar().toString()));
         properties.forEach((key, value) -> command.add("--" + key + "=" + value));
+        command.add("--market.writer.admin.keys.faults.hash=" + sha256Hex(ADMIN_KEY));
         return command;
+    }
+
+    private static String sha256Hex(String key) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     /** The JDK running this test (21 or newer, as the build's toolchain guarantees). */
