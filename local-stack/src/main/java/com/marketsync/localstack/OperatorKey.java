@@ -1,16 +1,14 @@
 package com.marketsync.localstack;
 
+import com.marketsync.apikeys.ApiKeyDigests;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -64,12 +62,7 @@ record OperatorKey(String key) {
      * {@code market.writer.admin.keys.<name>.hash} expect.
      */
     String sha256Hex() {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        return ApiKeyDigests.sha256Hex(key);
     }
 
     /** The planner properties that make this key the planner's WRITE key named {@code operator}. */

@@ -3,6 +3,7 @@ package com.marketsync.writer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.marketsync.apikeys.ApiKeyDigests;
 import com.marketsync.events.PriceSnapshot;
 import com.marketsync.schemas.EventSerde;
 import com.marketsync.schemas.Topics;
@@ -11,9 +12,6 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Array;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -21,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,22 +67,13 @@ abstract class WriterIntegrationSupport {
         registry.add("spring.datasource.password", () -> "postgres");
         // small, so that a test publishing a few hundred change events sees the relay vacuum the outbox
         registry.add("market.writer.changes.vacuum-every", () -> "50");
-        registry.add("market.writer.admin.keys.tests.hash", () -> sha256Hex(ADMIN_KEY));
+        registry.add("market.writer.admin.keys.tests.hash", () -> ApiKeyDigests.sha256Hex(ADMIN_KEY));
     }
 
     /** Sends a request to the admin API with the tests' admin key in the X-API-Key header. */
     protected static HttpResponse<String> admin(HttpRequest.Builder request) throws IOException, InterruptedException {
         return HttpClient.newHttpClient()
                 .send(request.header("X-API-Key", ADMIN_KEY).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    protected static String sha256Hex(String key) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     protected static ConditionFactory eventually() {

@@ -2,6 +2,7 @@ package com.marketsync.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.marketsync.apikeys.ApiKeyDigests;
 import com.marketsync.infra.ChildProcesses;
 import com.marketsync.infra.FreePorts;
 import java.io.IOException;
@@ -11,14 +12,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -228,17 +225,8 @@ final class WriterProcess implements AutoCloseable {
                 "-jar",
                 jar().toString()));
         properties.forEach((key, value) -> command.add("--" + key + "=" + value));
-        command.add("--market.writer.admin.keys.faults.hash=" + sha256Hex(ADMIN_KEY));
+        command.add("--market.writer.admin.keys.faults.hash=" + ApiKeyDigests.sha256Hex(ADMIN_KEY));
         return command;
-    }
-
-    private static String sha256Hex(String key) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
     }
 
     /** The JDK running this test (21 or newer, as the build's toolchain guarantees). */

@@ -1,11 +1,9 @@
 package com.marketsync.writer.admin;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.List;
+import com.marketsync.apikeys.ApiKeyDigests;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -19,47 +17,21 @@ class AdminKeys {
 
     private static final Logger log = LoggerFactory.getLogger(AdminKeys.class);
 
-    private final List<Configured> keys;
+    private final ApiKeyDigests<String> keys;
 
     AdminKeys(AdminProperties properties) {
-        HexFormat hex = HexFormat.of();
-        this.keys = properties.keys().entrySet().stream()
-                .map(e -> new Configured(e.getKey(), hex.parseHex(e.getValue().hash())))
-                .toList();
+        Map<String, String> digests = new TreeMap<>();
+        properties.keys().forEach((name, key) -> digests.put(name, key.hash()));
+        this.keys = new ApiKeyDigests<>(digests);
         if (keys.isEmpty()) {
             log.warn("No admin keys configured (market.writer.admin.keys): every /api/admin request will be refused");
         } else {
-            log.info(
-                    "Admin keys configured: {}",
-                    keys.stream().map(Configured::name).toList());
+            log.info("Admin keys configured: {}", digests.keySet());
         }
     }
 
-    /** The name of the configured key {@code presented} is, if it is one. */
+    /** The name of the configured key {@code presented} is, if it is one (compared by SHA-256 in constant time). */
     Optional<String> authenticate(String presented) {
-        byte[] hash = sha256(presented);
-        String match = null;
-        // every configured hash is compared, in constant time, so timing reveals neither which nor how much matched
-        for (Configured key : keys) {
-            if (MessageDigest.isEqual(key.hash(), hash) && match == null) {
-                match = key.name();
-            }
-        }
-        return Optional.ofNullable(match);
+        return keys.match(presented);
     }
-
-    /** Lowercase hex SHA-256 of the UTF-8 bytes of {@code key}: what {@code market.writer.admin.keys.*.hash} holds. */
-    static String sha256Hex(String key) {
-        return HexFormat.of().formatHex(sha256(key));
-    }
-
-    private static byte[] sha256(String key) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
-    }
-
-    private record Configured(String name, byte[] hash) {}
 }
