@@ -410,7 +410,10 @@ public final class LocalStack implements AutoCloseable {
         return ApicurioRegistry.coreApiUrl(settings.ports().registry());
     }
 
-    /** The operator's API key (a WRITE key of the planner), kept in the data directory's {@code operator.key}. */
+    /**
+     * The operator's API key (a WRITE key of the planner and the writer's admin key), kept in the data directory's
+     * {@code operator.key}.
+     */
     String operatorKey() {
         return operatorKey.key();
     }
@@ -437,6 +440,10 @@ public final class LocalStack implements AutoCloseable {
                 text.append(String.format(
                         "  %-16s Operator API key: %s (send as X-API-Key; API docs: %s/swagger-ui.html)%n",
                         "", operatorKey.key(), url(port(name))));
+            }
+            if (name.equals("market-writer")) {
+                text.append(String.format(
+                        "  %-16s Admin API (/api/admin: replays, republishing) takes the same key as X-API-Key%n", ""));
             }
         });
         text.append(String.format("  %-16s %s%n", "kafka", kafkaBootstrapServers()));
