@@ -132,7 +132,9 @@ class LatestPriceRelay implements SmartLifecycle {
 
     /**
      * Vacuums the outbox once {@code vacuumEvery} published rows were deleted since the last time, outside any
-     * transaction, skipping it if another session is vacuuming the table.
+     * transaction, skipping it if another session is vacuuming the table. Without truncating it: giving the empty
+     * pages at its end back to the file system needs an exclusive lock that every write's outbox insert contends for
+     * (the vacuum waited up to 5 s for it, and the relay with it), while the queue fills those pages again at once.
      */
     private void vacuumAfter(int deleted) {
         deletedSinceVacuum += deleted;
@@ -141,7 +143,8 @@ class LatestPriceRelay implements SmartLifecycle {
         }
         deletedSinceVacuum = 0;
         try {
-            jdbc.sql("VACUUM (SKIP_LOCKED) market.latest_price_outbox").update();
+            jdbc.sql("VACUUM (SKIP_LOCKED, TRUNCATE false) market.latest_price_outbox")
+                    .update();
         } catch (DataAccessException e) {
             // e.g. a database user that may not vacuum: autovacuum alone keeps the table then
             vacuumRefused = true;

@@ -15,8 +15,8 @@ import java.util.stream.Collectors;
  */
 final class SnapshotColumns {
 
-    /** One column: its name, the array type it is unnested as, and how a snapshot renders its value as text. */
-    record Column(String name, String arrayType, Function<PriceSnapshot, String> value) {}
+    /** One column: its name, its SQL type, and how a snapshot renders its value as text. */
+    record Column(String name, String type, Function<PriceSnapshot, String> value) {}
 
     static final Column SNAPSHOT_ID = text("snapshot_id", PriceSnapshot::getSnapshotId);
     static final Column REQUEST_ID = text("request_id", PriceSnapshot::getRequestId);
@@ -78,14 +78,16 @@ final class SnapshotColumns {
     private SnapshotColumns() {}
 
     /**
-     * {@code unnest(?::text[]) AS col, unnest(?::numeric[]) AS col, ...} for the columns, in order: the arrays
-     * unnested side by side in a select list, which PostgreSQL does row by row, where one {@code unnest(?, ?, ...)} in
-     * FROM first copies every array into a buffer of its own (measured: about 2 µs of PostgreSQL CPU per row less for
-     * 26 arrays).
+     * {@code unnest(?::text[]) AS col, unnest(?::text[])::numeric AS col, ...} for the columns, in order: the text
+     * arrays unnested side by side in a select list, which PostgreSQL does row by row, where one
+     * {@code unnest(?, ?, ...)} in FROM first copies every array into a buffer of its own (measured: about 2 µs of
+     * PostgreSQL CPU per row less for 26 arrays). Each element is cast to its column's type as it is unnested: casting
+     * the whole array first ({@code ?::numeric[]}) builds a second array of every value (measured: 0.39–0.47 µs per
+     * numeric element against 0.17).
      */
     static String unnested(List<Column> columns) {
         return columns.stream()
-                .map(c -> "unnest(?::" + c.arrayType() + ") AS " + c.name())
+                .map(c -> "unnest(?::text[])" + (c.type().equals("text") ? "" : "::" + c.type()) + " AS " + c.name())
                 .collect(Collectors.joining(", "));
     }
 
@@ -168,20 +170,20 @@ final class SnapshotColumns {
     }
 
     private static Column text(String name, Function<PriceSnapshot, String> value) {
-        return new Column(name, "text[]", value);
+        return new Column(name, "text", value);
     }
 
     private static Column amount(String name, Function<PriceSnapshot, BigDecimal> value) {
         // toPlainString keeps every digit: the amount reaches numeric(14,2) without passing through a double.
-        return new Column(name, "numeric[]", s -> render(value.apply(s), BigDecimal::toPlainString));
+        return new Column(name, "numeric", s -> render(value.apply(s), BigDecimal::toPlainString));
     }
 
     private static Column instant(String name, Function<PriceSnapshot, Instant> value) {
-        return new Column(name, "timestamptz[]", s -> render(value.apply(s), SnapshotColumns::timestamp));
+        return new Column(name, "timestamptz", s -> render(value.apply(s), SnapshotColumns::timestamp));
     }
 
     private static Column integer(String name, Function<PriceSnapshot, Integer> value) {
-        return new Column(name, "integer[]", s -> render(value.apply(s), Objects::toString));
+        return new Column(name, "integer", s -> render(value.apply(s), Objects::toString));
     }
 
     private static <T> String render(T value, Function<T, String> format) {
