@@ -706,6 +706,7 @@ class WriterThroughputBenchmark {
     private Latency latency(WriterRun writer, BenchDataset dataset, JdbcClient db, String url, int rate)
             throws Exception {
         Instant phaseStart = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Map<String, Object> checkpointsBefore = checkpoints(db);
         AtomicReference<Exception> failed = new AtomicReference<>();
         int produced = 0;
         int measured = 0;
@@ -781,6 +782,7 @@ class WriterThroughputBenchmark {
                         row.get("slow"),
                         row.get("snapshots")))
                 .collect(Collectors.joining(", "));
+        String serverEvents = serverEvents(db, measuredFrom, checkpointsBefore);
         List<Long> sorted = probed.stream().sorted().toList();
         Latency latency = new Latency(
                 percentile(sorted, 0.5),
@@ -813,6 +815,9 @@ class WriterThroughputBenchmark {
                         + " start; worst seconds %s%n",
                 slowSeconds, seconds.size(), worstSeconds);
         System.out.printf(
+                "BENCH latency server work during the phase (seconds from the start of the measured window): %s%n",
+                serverEvents);
+        System.out.printf(
                 "BENCH latency produce -> visible in latest_prices (committed; %,d samples, polled every %d ms):"
                         + " p50 %.1f ms, p99 %.1f ms, max %.1f ms; load average %s%n",
                 sorted.size(),
@@ -822,6 +827,48 @@ class WriterThroughputBenchmark {
                 sorted.isEmpty() ? Double.NaN : sorted.getLast() / 1e6,
                 load);
         return latency;
+    }
+
+    /** The server's checkpoint counters and the start of its last completed checkpoint. */
+    private static Map<String, Object> checkpoints(JdbcClient db) {
+        return db.sql("SELECT num_timed, num_requested, (SELECT checkpoint_time FROM pg_control_checkpoint()) AS last"
+                        + " FROM pg_stat_checkpointer")
+                .query()
+                .singleRow();
+    }
+
+    /**
+     * Checkpoints and autovacuum runs of the phase, to set beside its slow seconds: how many checkpoints were timed
+     * or requested (by WAL volume) and when the last completed one began, and when autovacuum or autoanalyze last
+     * finished on each of the writer's tables, as seconds from {@code from}.
+     */
+    private static String serverEvents(JdbcClient db, Instant from, Map<String, Object> before) {
+        Map<String, Object> after = checkpoints(db);
+        long timed = ((Number) after.get("num_timed")).longValue() - ((Number) before.get("num_timed")).longValue();
+        long requested =
+                ((Number) after.get("num_requested")).longValue() - ((Number) before.get("num_requested")).longValue();
+        List<String> events = new ArrayList<>();
+        events.add(String.format(
+                "checkpoints %d timed + %d requested, the last completed one began at %s",
+                timed, requested, offset(from, after.get("last"))));
+        db.sql("SELECT relname, last_autovacuum, last_autoanalyze FROM pg_stat_user_tables WHERE schemaname = 'market'"
+                        + " AND (last_autovacuum >= ? OR last_autoanalyze >= ?) ORDER BY relname")
+                .params(from.atOffset(ZoneOffset.UTC), from.atOffset(ZoneOffset.UTC))
+                .query()
+                .listOfRows()
+                .forEach(row -> events.add(String.format(
+                        "autovacuum of %s ended at %s, autoanalyze at %s",
+                        row.get("relname"),
+                        offset(from, row.get("last_autovacuum")),
+                        offset(from, row.get("last_autoanalyze")))));
+        return String.join("; ", events);
+    }
+
+    private static String offset(Instant from, Object timestamp) {
+        if (!(timestamp instanceof Timestamp at)) {
+            return "-";
+        }
+        return String.format("%+.1f s", Duration.between(from, at.toInstant()).toMillis() / 1000.0);
     }
 
     /** Nearest-rank percentile of sorted nanosecond values, in milliseconds. */
