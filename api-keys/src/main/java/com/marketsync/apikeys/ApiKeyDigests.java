@@ -17,6 +17,9 @@ import java.util.Optional;
  */
 public final class ApiKeyDigests<T> {
 
+    /** The request header every service of this system reads an API key from. */
+    public static final String HEADER = "X-API-Key";
+
     private final List<Configured<T>> keys;
 
     /** Keys by what they stand for, each as {@link #sha256Hex lowercase hex SHA-256}. */

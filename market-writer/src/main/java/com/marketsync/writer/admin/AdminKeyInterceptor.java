@@ -1,5 +1,6 @@
 package com.marketsync.writer.admin;
 
+import com.marketsync.apikeys.ApiKeyDigests;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Optional;
@@ -14,7 +15,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Guards {@code /api/admin/**}, reads included: a request needs one of the configured admin keys in the
- * {@value AdminKeys#HEADER} header, else it is refused with a 401 problem before any admin work starts. The price
+ * {@value ApiKeyDigests#HEADER} header, else it is refused with a 401 problem before any admin work starts. The price
  * query API stays open.
  */
 @Configuration(proxyBeanMethods = false)
@@ -35,10 +36,11 @@ class AdminKeyInterceptor implements HandlerInterceptor, WebMvcConfigurer {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        String presented = request.getHeader(AdminKeys.HEADER);
+        String presented = request.getHeader(ApiKeyDigests.HEADER);
         if (presented == null || presented.isBlank()) {
             throw new ResponseStatusException(
-                    HttpStatus.UNAUTHORIZED, "The admin API needs an admin key in the " + AdminKeys.HEADER + " header");
+                    HttpStatus.UNAUTHORIZED,
+                    "The admin API needs an admin key in the " + ApiKeyDigests.HEADER + " header");
         }
         Optional<String> key = keys.authenticate(presented.strip());
         if (key.isEmpty()) {

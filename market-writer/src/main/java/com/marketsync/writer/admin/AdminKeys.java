@@ -12,9 +12,6 @@ import org.springframework.stereotype.Component;
 @Component
 class AdminKeys {
 
-    /** The request header carrying the key (the same as the planner's API). */
-    static final String HEADER = "X-API-Key";
-
     private static final Logger log = LoggerFactory.getLogger(AdminKeys.class);
 
     private final ApiKeyDigests<String> keys;

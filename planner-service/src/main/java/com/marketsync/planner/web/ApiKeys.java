@@ -21,7 +21,7 @@ public final class ApiKeys {
     public static final String KEY_NAME_ATTRIBUTE = "market.planner.apiKeyName";
 
     /** The request header carrying the key. */
-    public static final String HEADER = "X-API-Key";
+    public static final String HEADER = ApiKeyDigests.HEADER;
 
     private static final Logger log = LoggerFactory.getLogger(ApiKeys.class);
 
