@@ -11,13 +11,13 @@ import com.marketsync.writer.ingest.SnapshotBatchWriter.Written;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The batch path itself: batches that are all new, partly stored, or repeat a snapshot within themselves are each
- * stored exactly once, whichever way the history is appended (COPY for new batches, skipping stored ones otherwise).
+ * stored exactly once, whichever way the history is appended (as a whole while batches are new, skipping stored rows
+ * otherwise).
  */
 class SnapshotBatchWriterIT extends WriterIntegrationSupport {
 
@@ -74,9 +74,14 @@ class SnapshotBatchWriterIT extends WriterIntegrationSupport {
                 snapshot(sku, "v\t1", T1, s -> s.setStyleCodeRaw(raw).setWarnings(warnings));
 
         assertThat(writer.write(List.of(odd)).newInHistory()).isEqualTo(1);
+        // again beside a newer one: written by the statement that skips stored rows
+        PriceSnapshot later = snapshot(
+                sku, "v\t1", T1.plusSeconds(60), s -> s.setStyleCodeRaw(raw).setWarnings(warnings));
+        assertThat(writer.write(List.of(odd, later)).newInHistory()).isEqualTo(1);
 
-        Map<String, Object> stored = history(sku).getFirst();
-        assertThat(stored).containsEntry("style_code_raw", raw).containsEntry("variant_key", "v\t1");
-        assertThat(stored.get("warnings")).isEqualTo(warnings);
+        assertThat(history(sku)).hasSize(2).allSatisfy(stored -> {
+            assertThat(stored).containsEntry("style_code_raw", raw).containsEntry("variant_key", "v\t1");
+            assertThat(stored.get("warnings")).isEqualTo(warnings);
+        });
     }
 }

@@ -67,7 +67,7 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  * host vary more than the changes they are meant to show. A database is dropped once its part is checked, so no part
  * pays for autovacuum working through an earlier part's rows. Profile {@code bench} only ({@code -Dbench.keys=20000
  * -Dbench.observations=10 -Dbench.latency-seconds=60 -Dbench.latency-fraction=0.5 -Dbench.repeats=3}, or a fixed
- * {@code -Dbench.latency-rate=N});
+ * {@code -Dbench.latency-rate=N}; {@code -Dbench.latency-only=true} or {@code -Dbench.direct-only=true} for one part);
  * prints BENCH lines for docs/BENCHMARKS.md and asserts correctness only (row counts, the same rows as COPY, nothing
  * changed and nothing published by the replay), never speed.
  */
@@ -102,6 +102,8 @@ class WriterThroughputBenchmark {
     private final int repeats = Integer.getInteger("bench.repeats", 3);
     /** Only the latency phase, at the fixed {@code bench.latency-rate}, after the writer stored the topic untimed. */
     private final boolean latencyOnly = Boolean.getBoolean("bench.latency-only");
+    /** Only the COPY ceilings and the batch writer alone ({@code bench.repeats} runs each), after one untimed pass. */
+    private final boolean directOnly = Boolean.getBoolean("bench.direct-only");
     /**
      * Untimed writer passes before the timed ones: after one, the JIT still compiled for seconds into the first timed
      * pass, which took up to twice the JVM CPU per snapshot of the same pass later in the run.
@@ -185,6 +187,10 @@ class WriterThroughputBenchmark {
         String copiedRows = fingerprint(copyDb, KEYED_COPY);
         assertThat(fingerprint(copyDb, PLAIN_COPY)).isEqualTo(copiedRows);
         drop(copyDb);
+        if (directOnly) {
+            directAlone(snapshots, copiedRows, keyed.rate(total));
+            return;
+        }
 
         // the writer: a fresh database per pass and its consumer group deleted, so every pass reads the same records
         String firstUrl = TestInfra.newDatabase("bench_writer_" + DEFAULT_BATCH);
@@ -213,7 +219,7 @@ class WriterThroughputBenchmark {
                 DEFAULT_BATCH, repeats, typical.rate());
         Pass small = separatePass(100, total, copiedRows, latestAfterFirst);
         Pass medium = separatePass(500, total, copiedRows, latestAfterFirst);
-        double direct = directWrites(snapshots, copiedRows, latestAfterFirst);
+        double direct = directWrites(snapshots, copiedRows, latestAfterFirst).rate();
 
         Pass durable = durabilityPass(Durability.DURABLE, total, copiedRows, latestAfterFirst);
         Pass unsafe = durabilityPass(Durability.FAST_UNSAFE, total, copiedRows, latestAfterFirst);
@@ -455,9 +461,10 @@ class WriterThroughputBenchmark {
     /**
      * The writer's database path alone: its SnapshotBatchWriter called with the snapshots in batches of 1,000 straight
      * from memory (no Kafka, no Avro decoding, no validation), into a fresh database, the writer otherwise running
-     * (its listener idle at the end of the topic, its relay publishing the change events). Returns snapshots/s.
+     * (its listener idle at the end of the topic, its relay publishing the change events); its history must equal the
+     * COPYed rows, and its latest prices the expected ones unless null.
      */
-    private double directWrites(List<PriceSnapshot> snapshots, String copiedRows, String latestExpected)
+    private Direct directWrites(List<PriceSnapshot> snapshots, String copiedRows, String latestExpected)
             throws SQLException {
         String url = TestInfra.newDatabase("bench_writer_direct");
         JdbcClient db = jdbc(url);
@@ -473,15 +480,46 @@ class WriterThroughputBenchmark {
             String used = cpu.sample().since(before, snapshots.size());
             String load = loadAverage();
             assertThat(fingerprint(db, HISTORY)).isEqualTo(copiedRows);
-            assertThat(latestValues(db)).isEqualTo(latestExpected);
+            String latest = latestValues(db);
+            if (latestExpected != null) {
+                assertThat(latest).isEqualTo(latestExpected);
+            }
             drop(db);
             double rate = snapshots.size() / seconds(nanos);
             System.out.printf(
                     "BENCH batch writer alone (SnapshotBatchWriter.write, %d snapshots per call, from memory): %,d"
                             + " snapshots in %.2f s = %,.0f snapshots/s; %s; load average %s%n",
                     DEFAULT_BATCH, snapshots.size(), seconds(nanos), rate, used, load);
-            return rate;
+            return new Direct(rate, latest);
         }
+    }
+
+    /**
+     * One batch writer run.
+     *
+     * @param rate snapshots/s
+     * @param latest the latest prices it left
+     */
+    private record Direct(double rate, String latest) {}
+
+    /**
+     * The batch writer alone, {@code bench.repeats} times, each run's latest prices equal to the first's, after one
+     * untimed pass over the topic (which also leaves the writer's group at the end of it, so its listener stays idle).
+     */
+    private void directAlone(List<PriceSnapshot> snapshots, String copiedRows, double keyedCopyRate)
+            throws SQLException, InterruptedException {
+        warmUp(snapshots.size());
+        List<Direct> runs = new ArrayList<>();
+        for (int run = 1; run <= repeats; run++) {
+            runs.add(directWrites(
+                    snapshots,
+                    copiedRows,
+                    runs.isEmpty() ? null : runs.getFirst().latest()));
+        }
+        double rate = median(runs, Direct::rate).rate();
+        System.out.printf(
+                "BENCH ratio batch writer alone (median of %d runs, %,.0f snapshots/s) / COPY (b) = %.2f%n",
+                repeats, rate, rate / keyedCopyRate);
     }
 
     // ---------------------------------------------------------------------------------------------- durability
