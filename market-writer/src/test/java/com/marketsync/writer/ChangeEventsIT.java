@@ -4,6 +4,7 @@ import static com.marketsync.writer.TestSnapshots.money;
 import static com.marketsync.writer.TestSnapshots.snapshot;
 import static com.marketsync.writer.TestSnapshots.uniqueSku;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.marketsync.events.LatestPrice;
 import com.marketsync.events.PriceSnapshot;
@@ -22,10 +23,23 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,7 +50,8 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Change events on market.latest-prices: one per new or changed latest price, none for re-confirmations, late or
- * replayed snapshots, and none lost while the relay is not running (they wait in the outbox).
+ * replayed snapshots, and none lost while the relay is not running or the broker refuses them (they wait in the
+ * outbox).
  */
 class ChangeEventsIT extends WriterIntegrationSupport {
 
@@ -124,6 +139,53 @@ class ChangeEventsIT extends WriterIntegrationSupport {
         assertThat(published.getLast().getHighestBid()).isEqualTo(money("151.00"));
         assertThat(published.getLast().getObservedAt()).isEqualTo(T2);
         eventually().untilAsserted(() -> assertThat(outbox(sku)).isZero());
+    }
+
+    @Test
+    void eventsTheBrokerRefusesStayQueuedUntilItTakesThem() throws Exception {
+        String sku = uniqueSku("REFUSED");
+        String key = Topics.latestPriceKey(Provider.STOCKX, sku, "v1", "US");
+        ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, Topics.LATEST_PRICES);
+        try (Admin admin = Admin.create(
+                        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfra.kafkaBootstrapServers()));
+                KafkaProducer<String, byte[]> probe = new KafkaProducer<>(
+                        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfra.kafkaBootstrapServers()),
+                        new StringSerializer(),
+                        new ByteArraySerializer())) {
+            AlterConfigOp tiny =
+                    new AlterConfigOp(new ConfigEntry("max.message.bytes", "16"), AlterConfigOp.OpType.SET);
+            admin.incrementalAlterConfigs(Map.of(topic, List.of(tiny))).all().get();
+            try {
+                // every record batch is larger than 16 bytes: once a tombstone is refused, so is every event
+                eventually()
+                        .until(() -> refused(probe.send(new ProducerRecord<>(Topics.LATEST_PRICES, "probe", null))));
+                send(snapshot(sku, "v1", T1));
+                eventually().untilAsserted(() -> assertThat(latest(sku)).hasSize(1));
+                // the relay is woken by the write and retries at least every 500 ms: each attempt is refused and
+                // rolled back, so the event stays queued
+                await().during(Duration.ofSeconds(2))
+                        .atMost(Duration.ofSeconds(10))
+                        .until(() -> outbox(sku) == 1);
+                assertThat(eventsSoFar(key)).isEmpty();
+            } finally {
+                AlterConfigOp reset =
+                        new AlterConfigOp(new ConfigEntry("max.message.bytes", ""), AlterConfigOp.OpType.DELETE);
+                admin.incrementalAlterConfigs(Map.of(topic, List.of(reset)))
+                        .all()
+                        .get();
+            }
+        }
+        assertThat(eventsFor(key, 1).getFirst().getObservedAt()).isEqualTo(T1);
+        eventually().untilAsserted(() -> assertThat(outbox(sku)).isZero());
+    }
+
+    private static boolean refused(Future<?> send) throws InterruptedException {
+        try {
+            send.get();
+            return false;
+        } catch (ExecutionException e) {
+            return e.getCause() instanceof RecordTooLargeException;
+        }
     }
 
     @Test

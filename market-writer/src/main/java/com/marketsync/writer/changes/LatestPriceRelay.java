@@ -16,6 +16,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -34,8 +35,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Publishes the change events queued in {@code market.latest_price_outbox} to the compacted
- * {@code market.latest-prices} topic, oldest first, and deletes them only once the broker acknowledged them: at
- * least once and in order per key, even when the writer dies between its commit and the publish. One relay works at a
+ * {@code market.latest-prices} topic, oldest first, deleting them in a transaction that commits only once the broker
+ * acknowledged them: at least once and in order per key, even when the writer dies between its commit and the publish. One relay works at a
  * time across all writer instances (an advisory lock held for the round trip).
  */
 @Component
@@ -81,22 +82,25 @@ class LatestPriceRelay implements SmartLifecycle {
                     .single()) {
                 return 0;
             }
-            List<Queued> batch = jdbc.sql("SELECT * FROM market.latest_price_outbox ORDER BY seq LIMIT ?")
-                    .param(settings.batchSize())
-                    .query((rs, row) -> queued(rs))
-                    .list();
+            // Taken from the queue in the transaction that publishes them, oldest first: unless the broker
+            // acknowledges every one, the rollback puts them all back. Exactly the rows taken: a row committed
+            // meanwhile
+            // with a lower seq waits for the next round.
+            List<Queued> batch =
+                    new ArrayList<>(jdbc.sql("DELETE FROM market.latest_price_outbox WHERE seq = ANY (ARRAY("
+                                    + "SELECT seq FROM market.latest_price_outbox ORDER BY seq LIMIT ?)) RETURNING *")
+                            .param(settings.batchSize())
+                            .query((rs, row) -> queued(rs))
+                            .list());
             if (batch.isEmpty()) {
                 return 0;
             }
+            batch.sort(Comparator.comparingLong(Queued::seq));
             List<CompletableFuture<?>> sends = new ArrayList<>(batch.size());
             for (Queued queued : batch) {
                 sends.add(kafka.send(Topics.LATEST_PRICES, queued.key(), queued.event()));
             }
             awaitAcknowledged(sends);
-            // Exactly the rows published: a row committed meanwhile with a lower seq is still waiting its turn.
-            jdbc.sql("DELETE FROM market.latest_price_outbox WHERE seq = ANY(?)")
-                    .param(batch.stream().mapToLong(Queued::seq).toArray())
-                    .update();
             return batch.size();
         });
         return published == null ? 0 : published;
