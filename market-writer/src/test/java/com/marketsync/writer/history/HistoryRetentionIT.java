@@ -26,6 +26,9 @@ class HistoryRetentionIT {
 
     private static final Instant NOW = Instant.parse("2026-11-30T12:00:00Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+    /** The history columns that queries filter on: the only ones ANALYZE computes statistics for. */
+    private static final List<String> FILTERED =
+            List.of("provider", "sku", "variant_key", "size", "region", "observed_at");
 
     @Test
     void dropsMonthsEntirelyOlderThanTheRetentionAndKeepsTheRestAndTheComingMonths() {
@@ -112,10 +115,40 @@ class HistoryRetentionIT {
         migrated(dataSource);
 
         assertThat(partitionNames(jdbc)).containsExactly("price_snapshots_2026_10", "price_snapshots_2026_11");
+        assertThat(analyzedColumns(jdbc, "price_snapshots_2026_10")).containsExactlyInAnyOrderElementsOf(FILTERED);
         assertThat(jdbc.sql("SELECT lowest_ask FROM market.price_snapshots_2026_11")
                         .query(BigDecimal.class)
                         .single())
                 .isEqualByComparingTo("180.10");
+    }
+
+    @Test
+    void partitionsKeepStatisticsOnlyOfTheColumnsQueriesFilterOn() {
+        JdbcClient jdbc = JdbcClient.create(migrated(dataSource(TestInfra.newDatabase("statistics"))));
+
+        partitions(jdbc).ensureFor(List.of(Instant.parse("2027-03-15T10:00:00Z")));
+
+        assertThat(analyzedColumns(jdbc, "price_snapshots_2027_03")).containsExactlyInAnyOrderElementsOf(FILTERED);
+        jdbc.sql("INSERT INTO market.price_snapshots (snapshot_id, request_id, provider, sku, variant_key, size_system,"
+                        + " condition, packaging, fulfilment, region, currency, lowest_ask, observed_at, fetched_at)"
+                        + " VALUES ('id', 'r', 'STOCKX', 'SKU-1', 'v1', 'US_M', 'NEW', 'GOOD', 'STANDARD', 'US', 'USD',"
+                        + " 180.10, '2027-03-15T10:00:00Z', '2027-03-15T10:00:01Z')")
+                .update();
+        jdbc.sql("ANALYZE market.price_snapshots_2027_03").update();
+        assertThat(jdbc.sql("SELECT attname FROM pg_stats WHERE schemaname = 'market'"
+                                + " AND tablename = 'price_snapshots_2027_03'")
+                        .query(String.class)
+                        .list())
+                .containsExactlyInAnyOrderElementsOf(FILTERED);
+    }
+
+    /** Columns of the table whose statistics target is not 0. */
+    private static List<String> analyzedColumns(JdbcClient jdbc, String table) {
+        return jdbc.sql("SELECT attname FROM pg_attribute WHERE attrelid = ('market.' || ?)::regclass AND attnum > 0"
+                        + " AND NOT attisdropped AND attstattarget IS DISTINCT FROM 0")
+                .param(table)
+                .query(String.class)
+                .list();
     }
 
     private static void insert(JdbcClient jdbc, HistoryPartitions partitions, String... instants) {
