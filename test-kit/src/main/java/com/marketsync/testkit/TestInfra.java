@@ -48,7 +48,10 @@ public final class TestInfra {
     public static synchronized EmbeddedPostgres postgres() {
         if (postgres == null) {
             try {
-                EmbeddedPostgres started = EmbeddedPostgres.builder().start();
+                // commit timestamps let a benchmark tell when a row became visible (pg_xact_commit_timestamp)
+                EmbeddedPostgres started = EmbeddedPostgres.builder()
+                        .setServerConfig("track_commit_timestamp", "on")
+                        .start();
                 postgres = started;
                 Runtime.getRuntime().addShutdownHook(new Thread(TestInfra::closePostgres, "stop-postgres"));
             } catch (IOException e) {
