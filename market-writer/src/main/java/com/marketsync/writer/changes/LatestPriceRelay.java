@@ -36,8 +36,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Publishes the change events queued in {@code market.latest_price_outbox} to the compacted
  * {@code market.latest-prices} topic, oldest first, deleting them in a transaction that commits only once the broker
- * acknowledged them: at least once and in order per key, even when the writer dies between its commit and the publish. One relay works at a
- * time across all writer instances (an advisory lock held for the round trip).
+ * acknowledged them: at least once and in order per key, even when the writer dies between its commit and the
+ * publish. One relay works at a time across all writer instances (an advisory lock held for the round trip).
  */
 @Component
 class LatestPriceRelay implements SmartLifecycle {
@@ -83,9 +83,8 @@ class LatestPriceRelay implements SmartLifecycle {
                 return 0;
             }
             // Taken from the queue in the transaction that publishes them, oldest first: unless the broker
-            // acknowledges every one, the rollback puts them all back. Exactly the rows taken: a row committed
-            // meanwhile
-            // with a lower seq waits for the next round.
+            // acknowledges every one, the rollback puts them all back. A row committed meanwhile with a lower seq
+            // waits for the next round.
             List<Queued> batch =
                     new ArrayList<>(jdbc.sql("DELETE FROM market.latest_price_outbox WHERE seq = ANY (ARRAY("
                                     + "SELECT seq FROM market.latest_price_outbox ORDER BY seq LIMIT ?)) RETURNING *")
