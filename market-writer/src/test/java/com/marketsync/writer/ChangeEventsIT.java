@@ -143,7 +143,7 @@ class ChangeEventsIT extends WriterIntegrationSupport {
 
     @Test
     void eventsTheBrokerRefusesStayQueuedUntilItTakesThem() throws Exception {
-        String sku = uniqueSku("REFUSED");
+        String sku = uniqueSku("UNACKNOWLEDGED");
         String key = Topics.latestPriceKey(Provider.STOCKX, sku, "v1", "US");
         ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, Topics.LATEST_PRICES);
         try (Admin admin = Admin.create(
