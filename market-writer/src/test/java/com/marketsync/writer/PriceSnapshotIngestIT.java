@@ -268,6 +268,29 @@ class PriceSnapshotIngestIT extends WriterIntegrationSupport {
                 .containsExactlyInAnyOrder("STOCKX/US/USD", "STOCKX/GB/GBP", "ALIAS/US/USD");
     }
 
+    @Test
+    void commitsTheOffsetsOfStoredBatchesWithoutWaitingForTheCoordinator() throws Exception {
+        assertThat(listeners
+                        .getListenerContainer("market-writer")
+                        .getContainerProperties()
+                        .isSyncCommits())
+                .isFalse();
+        String sku = uniqueSku("COMMIT");
+        RecordMetadata sent = send(snapshot(sku, "v1", T1)).getFirst();
+        TopicPartition partition = new TopicPartition(sent.topic(), sent.partition());
+
+        eventually().untilAsserted(() -> assertThat(history(sku)).hasSize(1));
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfra.kafkaBootstrapServers()))) {
+            eventually().untilAsserted(() -> assertThat(admin.listConsumerGroupOffsets("market-writer")
+                            .partitionsToOffsetAndMetadata()
+                            .get()
+                            .get(partition)
+                            .offset())
+                    .isGreaterThan(sent.offset()));
+        }
+    }
+
     private void rewindWriterGroupTo(TopicPartition partition, long offset) throws Exception {
         MessageListenerContainer container = listeners.getListenerContainer("market-writer");
         container.stop();

@@ -49,9 +49,17 @@ public final class TestInfra {
         if (postgres == null) {
             try {
                 // commit timestamps let a benchmark tell when a row became visible (pg_xact_commit_timestamp)
-                EmbeddedPostgres started = EmbeddedPostgres.builder()
-                        .setServerConfig("track_commit_timestamp", "on")
-                        .start();
+                EmbeddedPostgres.Builder builder =
+                        EmbeddedPostgres.builder().setServerConfig("track_commit_timestamp", "on");
+                // more server settings for a benchmark run: -Dtestinfra.postgres.settings=max_wal_size=8GB,...
+                for (String setting :
+                        System.getProperty("testinfra.postgres.settings", "").split(",")) {
+                    String[] nameAndValue = setting.split("=", 2);
+                    if (nameAndValue.length == 2) {
+                        builder.setServerConfig(nameAndValue[0].trim(), nameAndValue[1].trim());
+                    }
+                }
+                EmbeddedPostgres started = builder.start();
                 postgres = started;
                 Runtime.getRuntime().addShutdownHook(new Thread(TestInfra::closePostgres, "stop-postgres"));
             } catch (IOException e) {

@@ -7,6 +7,8 @@ import com.marketsync.testkit.TestInfra;
 import com.marketsync.writer.MarketWriterApplication;
 import com.marketsync.writer.ingest.SnapshotBatchWriter;
 import com.marketsync.writer.replay.SnapshotReplay;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -117,6 +119,15 @@ final class WriterRun implements AutoCloseable {
 
     SnapshotBatchWriter batchWriter() {
         return context.getBean(SnapshotBatchWriter.class);
+    }
+
+    /** Polled batches stored so far, by who wrote them: {@code consumer} (the consumer thread) or {@code overlapped}. */
+    double batchesWrittenBy(String writer) {
+        Counter counter = context.getBean(MeterRegistry.class)
+                .find("market.writer.batches")
+                .tag("writer", writer)
+                .counter();
+        return counter == null ? 0 : counter.count();
     }
 
     SnapshotReplay replay() {

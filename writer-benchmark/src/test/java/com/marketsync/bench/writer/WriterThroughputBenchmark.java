@@ -768,6 +768,9 @@ class WriterThroughputBenchmark {
         int sampleEvery = Math.max(1, rate / PROBES_PER_SECOND);
         CpuMeter.Sample before = null;
         String used;
+        // batches of the measured window the consumer thread wrote itself, and those written beside its next poll
+        double consumerBatches = 0;
+        double overlappedBatches = 0;
         try (LatencyProbe probe = new LatencyProbe(url)) {
             long start = System.nanoTime();
             long measureStart = start + LATENCY_WARM_UP.toNanos();
@@ -776,6 +779,8 @@ class WriterThroughputBenchmark {
                 boolean measuring = due >= measureStart;
                 if (measuring && before == null) {
                     before = cpu.sample();
+                    consumerBatches = writer.batchesWrittenBy("consumer");
+                    overlappedBatches = writer.batchesWrittenBy("overlapped");
                 }
                 long sent = System.nanoTime();
                 PriceSnapshot snapshot = sendNow(dataset, produced, failed);
@@ -792,6 +797,8 @@ class WriterThroughputBenchmark {
             }
             elapsed = System.nanoTime() - measureStart;
             used = cpu.sample().since(before, measured);
+            consumerBatches = writer.batchesWrittenBy("consumer") - consumerBatches;
+            overlappedBatches = writer.batchesWrittenBy("overlapped") - overlappedBatches;
             producer.flush();
             assertThat(failed.get()).isNull();
             long topicEnd = writer.endOffsets();
@@ -852,7 +859,8 @@ class WriterThroughputBenchmark {
         System.out.printf(
                 "BENCH latency at %,d snapshots/s (%s) for %.0f s after a %d s warm-up at that"
                         + " rate (not measured): %,d produced (%,.0f/s) as new observations of existing keys; %,d"
-                        + " transactions (%.1f snapshots each); %s (producer and latency probe included)%n",
+                        + " transactions (%.1f snapshots each; batches written by the consumer thread %,.0f, overlapped"
+                        + " with its next poll %,.0f); %s (producer and latency probe included)%n",
                 rate,
                 latencyRate > 0 ? "fixed" : latencyFraction + " x the default passes' median rate",
                 seconds(elapsed),
@@ -861,6 +869,8 @@ class WriterThroughputBenchmark {
                 measured / seconds(elapsed),
                 transactions,
                 (double) measured / transactions,
+                consumerBatches,
+                overlappedBatches,
                 used);
         System.out.printf(
                 "BENCH latency produce -> write transaction start (written_at = updated_at - observedAt, all %,d):"
