@@ -16,7 +16,6 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -85,16 +84,16 @@ class LatestPriceRelay implements SmartLifecycle {
             // Taken from the queue in the transaction that publishes them, oldest first: unless the broker
             // acknowledges every one, the rollback puts them all back. A row committed meanwhile with a lower seq
             // waits for the next round.
-            List<Queued> batch =
-                    new ArrayList<>(jdbc.sql("DELETE FROM market.latest_price_outbox WHERE seq = ANY (ARRAY("
-                                    + "SELECT seq FROM market.latest_price_outbox ORDER BY seq LIMIT ?)) RETURNING *")
-                            .param(settings.batchSize())
-                            .query((rs, row) -> queued(rs))
-                            .list());
+            List<Queued> batch = jdbc.sql(
+                            "WITH taken AS (DELETE FROM market.latest_price_outbox WHERE seq = ANY (ARRAY("
+                                    + "SELECT seq FROM market.latest_price_outbox ORDER BY seq LIMIT ?)) RETURNING *)"
+                                    + " SELECT * FROM taken ORDER BY seq")
+                    .param(settings.batchSize())
+                    .query((rs, row) -> queued(rs))
+                    .list();
             if (batch.isEmpty()) {
                 return 0;
             }
-            batch.sort(Comparator.comparingLong(Queued::seq));
             List<CompletableFuture<?>> sends = new ArrayList<>(batch.size());
             for (Queued queued : batch) {
                 sends.add(kafka.send(Topics.LATEST_PRICES, queued.key(), queued.event()));
