@@ -60,14 +60,17 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  * Measures market-writer against PostgreSQL's own COPY, in one run on one machine and the same table definitions:
  * COPY of the snapshots into an unindexed plain copy of the history table (a) and into a copy with its partitioning
  * and primary key (b), then the writer end to end from a topic already holding the snapshots to history and latest
- * prices committed, at max-poll-records 1,000 (the default), 100 and 500, a full replay after the first pass, and the
- * latency from produce to the latest row committed at half the writer's rate; and what durability costs: the writer
+ * prices committed, at max-poll-records 1,000 (the default), 100 and 500, a full replay after the first pass, the
+ * highest rate the writer keeps up with while the snapshots are produced live on the same host, and the latency from
+ * produce to the latest row committed at half that live rate and at half the default passes' rate; and what
+ * durability costs: the writer
  * into two PostgreSQL servers that differ only in fsync, full-page writes and synchronous commit. Each COPY and the
  * default writer pass run {@code bench.repeats} times (3), and the ratios use their medians: single runs on a shared
  * host vary more than the changes they are meant to show. A database is dropped once its part is checked, so no part
  * pays for autovacuum working through an earlier part's rows. Profile {@code bench} only ({@code -Dbench.keys=20000
  * -Dbench.observations=10 -Dbench.latency-seconds=60 -Dbench.latency-fraction=0.5 -Dbench.repeats=3}, or a fixed
- * {@code -Dbench.latency-rate=N}; {@code -Dbench.latency-only=true} or {@code -Dbench.direct-only=true} for one part);
+ * {@code -Dbench.latency-rate=N} for the second latency phase; {@code -Dbench.latency-only=true} (with
+ * {@code -Dbench.live-ceiling=30000} or a fixed rate) or {@code -Dbench.direct-only=true} for one part);
  * prints BENCH lines for docs/BENCHMARKS.md and asserts correctness only (row counts, the same rows as COPY, nothing
  * changed and nothing published by the replay), never speed.
  */
@@ -91,6 +94,12 @@ class WriterThroughputBenchmark {
     private static final Duration OFFSETS_POLL = Duration.ofMillis(50);
     /** How far ahead of its time a paced send may go, so the producing thread wakes at most about 1,000 times a second. */
     private static final Duration PACING = Duration.ofMillis(1);
+    /** How long each live rate is tried when looking for the highest one the writer keeps up with. */
+    private static final Duration LIVE_TRIAL = Duration.ofSeconds(20);
+    /** How far behind the topic the writer may be when a trial's production ends, in time of that production. */
+    private static final Duration LIVE_LAG_ALLOWED = Duration.ofSeconds(1);
+    /** Trials of the bisection for the highest live rate: its step is 3/4 of the ceiling / 2^trials. */
+    private static final int LIVE_TRIALS = 4;
 
     private final int keys = Integer.getInteger("bench.keys", 20_000);
     private final int observations = Integer.getInteger("bench.observations", 10);
@@ -100,8 +109,13 @@ class WriterThroughputBenchmark {
     private final int latencyRate = Integer.getInteger("bench.latency-rate", 0);
     /** Runs of each COPY and of the default writer pass; the ratios use their medians. */
     private final int repeats = Integer.getInteger("bench.repeats", 3);
-    /** Only the latency phase, at the fixed {@code bench.latency-rate}, after the writer stored the topic untimed. */
+    /**
+     * Only the latency phase, after the writer stored the topic untimed: at the fixed {@code bench.latency-rate}, or
+     * else at half the highest live rate found below {@code bench.live-ceiling} (snapshots/s).
+     */
     private final boolean latencyOnly = Boolean.getBoolean("bench.latency-only");
+
+    private final int liveCeiling = Integer.getInteger("bench.live-ceiling", 30_000);
     /** Only the COPY ceilings and the batch writer alone ({@code bench.repeats} runs each), after one untimed pass. */
     private final boolean directOnly = Boolean.getBoolean("bench.direct-only");
     /**
@@ -225,16 +239,21 @@ class WriterThroughputBenchmark {
         Pass unsafe = durabilityPass(Durability.FAST_UNSAFE, total, copiedRows, latestAfterFirst);
 
         // latency: the writer on the first pass's database again, its group at the end of the topic (caught up), fed
-        // at half the default passes' median rate
+        // at half the highest rate it keeps up with live, then at half the default passes' median rate
         Latency latency;
+        Latency drainHalf;
+        int live;
         try (WriterRun writer = WriterRun.start(firstUrl, DEFAULT_BATCH)) {
             writer.awaitAssigned();
-            latency = latency(
+            live = sustainableLiveRate(writer, dataset, typical.rate());
+            latency = latency(writer, dataset, firstDb, firstUrl, fraction(live), latencyFraction + " x the live rate");
+            drainHalf = latency(
                     writer,
                     dataset,
                     firstDb,
                     firstUrl,
-                    latencyRate > 0 ? latencyRate : Math.max(1, (int) Math.round(typical.rate() * latencyFraction)));
+                    latencyRate > 0 ? latencyRate : fraction(typical.rate()),
+                    latencyRate > 0 ? "fixed" : latencyFraction + " x the default passes' median rate");
         }
 
         System.out.printf(
@@ -259,15 +278,27 @@ class WriterThroughputBenchmark {
                 "BENCH ratio writer into a durable server / into the same server without fsync and synchronous commit"
                         + " = %.2f (%,.0f vs %,.0f snapshots/s)%n",
                 durable.rate() / unsafe.rate(), durable.rate(), unsafe.rate());
+        printLatency("half the live rate " + String.format("%,d", live), latency);
+        printLatency("half the default passes' median rate", drainHalf);
+    }
+
+    private static void printLatency(String rate, Latency latency) {
         System.out.printf(
-                "BENCH latency p50 / p99: %.0f / %.0f ms to the commit (all snapshots; target p99 <= 100 ms), %.0f /"
-                        + " %.0f ms visible in latest_prices (polled samples), %.0f / %.0f ms to the transaction start%n",
+                "BENCH latency at %s, p50 / p99: %.0f / %.0f ms to the commit (all snapshots; target p99 <= 100 ms),"
+                        + " %.0f / %.0f ms visible in latest_prices (polled samples), %.0f / %.0f ms to the transaction"
+                        + " start%n",
+                rate,
                 latency.committedP50(),
                 latency.committedP99(),
                 latency.probeP50(),
                 latency.probeP99(),
                 latency.dbP50(),
                 latency.dbP99());
+    }
+
+    /** {@code bench.latency-fraction} of a rate, in snapshots/s. */
+    private int fraction(double rate) {
+        return Math.max(1, (int) Math.round(rate * latencyFraction));
     }
 
     // ---------------------------------------------------------------------------------------------------- COPY
@@ -716,14 +747,17 @@ class WriterThroughputBenchmark {
         return snapshot;
     }
 
-    /** The latency phase alone: the writer stores the topic (not timed), then is fed at the fixed rate. */
+    /**
+     * The latency phase alone: the writer stores the topic (not timed), then is fed at the fixed rate, or at half the
+     * highest live rate it keeps up with below {@code bench.live-ceiling}.
+     */
     private void latencyAlone(BenchDataset dataset, int total) throws Exception {
-        assertThat(latencyRate).as("bench.latency-rate with bench.latency-only").isPositive();
         String url = TestInfra.newDatabase("bench_writer_latency");
         JdbcClient db = jdbc(url);
         cpu = CpuMeter.of(db);
         idle(Duration.ofSeconds(10));
-        int producedAlone = producerAlone(dataset, latencyRate, Duration.ofSeconds(20));
+        int producedAlone =
+                producerAlone(dataset, latencyRate > 0 ? latencyRate : liveCeiling / 2, Duration.ofSeconds(20));
         WriterRun.forgetOffsets();
         try (WriterRun writer = WriterRun.start(url, DEFAULT_BATCH)) {
             long end = writer.endOffsets();
@@ -731,10 +765,76 @@ class WriterThroughputBenchmark {
                     .pollInterval(OFFSETS_POLL)
                     .until(() -> writer.committedOffsets() >= end);
             assertThat(count(db, "SELECT count(*) FROM " + HISTORY)).isEqualTo(total + producedAlone);
-            db.sql("VACUUM (ANALYZE)").update();
-            checkpoint(db);
-            latency(writer, dataset, db, url, latencyRate);
+            if (latencyRate > 0) {
+                latency(writer, dataset, db, url, latencyRate, "fixed");
+            } else {
+                int live = sustainableLiveRate(writer, dataset, liveCeiling);
+                printLatency(
+                        "half the live rate " + String.format("%,d", live),
+                        latency(writer, dataset, db, url, fraction(live), latencyFraction + " x the live rate"));
+            }
         }
+    }
+
+    /**
+     * The highest rate the writer keeps up with while the snapshots are produced live beside it, on the same cores: a
+     * pass over a full topic has the host to itself, while here the benchmark's producer and the broker's produce path
+     * take their share. Bisected between a quarter of {@code ceiling} (assumed kept up) and {@code ceiling} in
+     * {@link #LIVE_TRIALS} trials of {@link #LIVE_TRIAL}; a trial keeps up if, when its production ends, the writer's
+     * committed offsets trail the topic by at most {@link #LIVE_LAG_ALLOWED} of that production (a writer that cannot
+     * keep up falls further behind every second). Returns the highest rate that kept up.
+     */
+    private int sustainableLiveRate(WriterRun writer, BenchDataset dataset, double ceiling) {
+        int low = (int) Math.round(ceiling / 4);
+        int high = (int) Math.round(ceiling);
+        for (int trial = 1; trial <= LIVE_TRIALS; trial++) {
+            int rate = (low + high) / 2;
+            if (keepsUp(writer, dataset, rate)) {
+                low = rate;
+            } else {
+                high = rate;
+            }
+        }
+        System.out.printf(
+                "BENCH live rate: the writer keeps up with %,d snapshots/s produced live on the same host, not with"
+                        + " %,d (%d trials of %d s between %,d and %,d)%n",
+                low, high, LIVE_TRIALS, LIVE_TRIAL.toSeconds(), Math.round(ceiling / 4), Math.round(ceiling));
+        return low;
+    }
+
+    /** One trial of {@link #sustainableLiveRate}: produces at the rate, says whether the writer kept up, lets it catch up. */
+    private boolean keepsUp(WriterRun writer, BenchDataset dataset, int rate) {
+        AtomicReference<Exception> failed = new AtomicReference<>();
+        CpuMeter.Sample before = cpu.sample();
+        long start = System.nanoTime();
+        long end = start + LIVE_TRIAL.toNanos();
+        int produced = 0;
+        while (awaitTurn(start, end, produced, rate) >= 0) {
+            sendNow(dataset, produced, failed);
+            produced++;
+        }
+        producer.flush();
+        long topicEnd = writer.endOffsets();
+        long behind = topicEnd - writer.committedOffsets();
+        String used = cpu.sample().since(before, produced);
+        assertThat(failed.get()).isNull();
+        boolean keptUp = behind <= rate * LIVE_LAG_ALLOWED.toSeconds();
+        long caughtUpFrom = System.nanoTime();
+        await().atMost(Duration.ofMinutes(5))
+                .pollInterval(OFFSETS_POLL)
+                .until(() -> writer.committedOffsets() >= topicEnd);
+        System.out.printf(
+                "BENCH live rate %,d snapshots/s for %d s: %,d snapshots behind when production ended (%.2f s of it),"
+                        + " caught up %.1f s later: %s; %s; load average %s%n",
+                rate,
+                LIVE_TRIAL.toSeconds(),
+                behind,
+                (double) behind / rate,
+                seconds(System.nanoTime() - caughtUpFrom),
+                keptUp ? "kept up" : "fell behind",
+                used,
+                loadAverage());
+        return keptUp;
     }
 
     /**
@@ -754,8 +854,11 @@ class WriterThroughputBenchmark {
      * that transaction's start (written_at, its now(), also the latest row's updated_at) minus observedAt; and for 20
      * samples a second, the time until a poll sees it in latest_prices.
      */
-    private Latency latency(WriterRun writer, BenchDataset dataset, JdbcClient db, String url, int rate)
+    private Latency latency(WriterRun writer, BenchDataset dataset, JdbcClient db, String url, int rate, String basis)
             throws Exception {
+        // a quiet server at the start, as after the passes: no vacuum or checkpoint owed to rows stored before
+        db.sql("VACUUM (ANALYZE)").update();
+        checkpoint(db);
         Instant phaseStart = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Map<String, Object> checkpointsBefore = checkpoints(db);
         AtomicReference<Exception> failed = new AtomicReference<>();
@@ -862,7 +965,7 @@ class WriterThroughputBenchmark {
                         + " transactions (%.1f snapshots each; batches written by the consumer thread %,.0f, overlapped"
                         + " with its next poll %,.0f); %s (producer and latency probe included)%n",
                 rate,
-                latencyRate > 0 ? "fixed" : latencyFraction + " x the default passes' median rate",
+                basis,
                 seconds(elapsed),
                 LATENCY_WARM_UP.toSeconds(),
                 measured,
