@@ -63,10 +63,9 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  * prices committed, at max-poll-records 1,000 (the default), 100 and 500, a full replay after the first pass, the
  * highest rate the writer keeps up with while the snapshots are produced live on the same host, and the latency from
  * produce to the latest row committed at half that live rate and at half the default passes' rate; and what
- * durability costs: the writer
- * into two PostgreSQL servers that differ only in fsync, full-page writes and synchronous commit. Each COPY and the
- * default writer pass run {@code bench.repeats} times (3), and the ratios use their medians: single runs on a shared
- * host vary more than the changes they are meant to show. A database is dropped once its part is checked, so no part
+ * durability costs: the writer into two PostgreSQL servers that differ only in fsync, full-page writes and
+ * synchronous commit. Each COPY and the default writer pass run {@code bench.repeats} times (3), and the ratios use
+ * their medians: single runs on a shared host vary more than the changes they are meant to show. A database is dropped once its part is checked, so no part
  * pays for autovacuum working through an earlier part's rows. Profile {@code bench} only ({@code -Dbench.keys=20000
  * -Dbench.observations=10 -Dbench.latency-seconds=60 -Dbench.latency-fraction=0.5 -Dbench.repeats=3}, or a fixed
  * {@code -Dbench.latency-rate=N} for the second latency phase; {@code -Dbench.latency-only=true} (with
@@ -114,7 +113,7 @@ class WriterThroughputBenchmark {
      * else at half the highest live rate found below {@code bench.live-ceiling} (snapshots/s).
      */
     private final boolean latencyOnly = Boolean.getBoolean("bench.latency-only");
-
+    /** The highest rate a latency-only run tries live, snapshots/s (a full run uses the default passes' rate). */
     private final int liveCeiling = Integer.getInteger("bench.live-ceiling", 30_000);
     /** Only the COPY ceilings and the batch writer alone ({@code bench.repeats} runs each), after one untimed pass. */
     private final boolean directOnly = Boolean.getBoolean("bench.direct-only");
