@@ -701,8 +701,17 @@ class WriterThroughputBenchmark {
      * includes it, since it runs on the same cores. Returns the snapshots produced.
      */
     private int producerAlone(BenchDataset dataset, int rate, Duration duration) {
-        AtomicReference<Exception> failed = new AtomicReference<>();
         CpuMeter.Sample before = cpu.sample();
+        int produced = producePaced(dataset, rate, duration);
+        System.out.printf(
+                "BENCH producer alone (no writer running) at %,d snapshots/s for %d s: %s%n",
+                rate, duration.toSeconds(), cpu.sample().since(before, produced));
+        return produced;
+    }
+
+    /** Produces new observations of existing keys at the rate for the duration, each stamped when sent; all acknowledged. */
+    private int producePaced(BenchDataset dataset, int rate, Duration duration) {
+        AtomicReference<Exception> failed = new AtomicReference<>();
         long start = System.nanoTime();
         long end = start + duration.toNanos();
         int produced = 0;
@@ -712,9 +721,6 @@ class WriterThroughputBenchmark {
         }
         producer.flush();
         assertThat(failed.get()).isNull();
-        System.out.printf(
-                "BENCH producer alone (no writer running) at %,d snapshots/s for %d s: %s%n",
-                rate, duration.toSeconds(), cpu.sample().since(before, produced));
         return produced;
     }
 
@@ -803,20 +809,11 @@ class WriterThroughputBenchmark {
 
     /** One trial of {@link #sustainableLiveRate}: produces at the rate, says whether the writer kept up, lets it catch up. */
     private boolean keepsUp(WriterRun writer, BenchDataset dataset, int rate) {
-        AtomicReference<Exception> failed = new AtomicReference<>();
         CpuMeter.Sample before = cpu.sample();
-        long start = System.nanoTime();
-        long end = start + LIVE_TRIAL.toNanos();
-        int produced = 0;
-        while (awaitTurn(start, end, produced, rate) >= 0) {
-            sendNow(dataset, produced, failed);
-            produced++;
-        }
-        producer.flush();
+        int produced = producePaced(dataset, rate, LIVE_TRIAL);
         long topicEnd = writer.endOffsets();
         long behind = topicEnd - writer.committedOffsets();
         String used = cpu.sample().since(before, produced);
-        assertThat(failed.get()).isNull();
         boolean keptUp = behind <= rate * LIVE_LAG_ALLOWED.toSeconds();
         long caughtUpFrom = System.nanoTime();
         await().atMost(Duration.ofMinutes(5))
