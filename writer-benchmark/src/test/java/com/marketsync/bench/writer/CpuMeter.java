@@ -7,6 +7,9 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -18,6 +21,17 @@ final class CpuMeter {
 
     /** Linux's USER_HZ, the unit of the CPU times in /proc/[pid]/stat. */
     private static final double TICKS_PER_SECOND = 100;
+
+    /** Titles of the server's own processes; any other child is a client connection. */
+    private static final List<String> BACKGROUND = List.of(
+            "checkpointer",
+            "background writer",
+            "walwriter",
+            "autovacuum launcher",
+            "autovacuum worker",
+            "logical replication launcher",
+            "io worker",
+            "walsummarizer");
 
     private final long postmaster;
 
@@ -56,6 +70,49 @@ final class CpuMeter {
             collections += Math.max(0, collector.getCollectionCount());
         }
         return new Sample(jvm, server, gcMillis, collections);
+    }
+
+    /**
+     * CPU seconds used so far by the server's processes, by kind: the process title the server gives each (checkpointer,
+     * walwriter, autovacuum worker, ...), "connections" for client backends except those named in {@code named} (by
+     * pid), and "ended processes" for the postmaster with the processes that ended (autovacuum workers, closed
+     * connections), whose times the kernel adds to it.
+     */
+    Map<String, Double> serverByKind(Map<Long, String> named) {
+        Map<String, Double> kinds = new TreeMap<>();
+        if (postmaster < 0) {
+            return kinds;
+        }
+        kinds.put("ended processes", seconds(postmaster, true));
+        for (ProcessHandle child :
+                ProcessHandle.of(postmaster).map(p -> p.children().toList()).orElse(List.of())) {
+            String kind = named.getOrDefault(child.pid(), kind(child.pid()));
+            kinds.merge(kind, seconds(child.pid(), false), Double::sum);
+        }
+        return kinds;
+    }
+
+    /** CPU per item of each kind between two {@link #serverByKind} readings, largest first, in µs. */
+    static String perItem(Map<String, Double> before, Map<String, Double> after, long items) {
+        return after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0.0)))
+                .filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .map(e -> String.format("%s %.1f", e.getKey(), e.getValue() * 1e6 / items))
+                .collect(Collectors.joining(", ", "", " us per snapshot"));
+    }
+
+    /** The kind of a server process, from the title it runs under ("postgres: walwriter", "postgres: user db ..."). */
+    private static String kind(long pid) {
+        try {
+            String title = Files.readString(Path.of("/proc", Long.toString(pid), "cmdline"))
+                    .replace('\0', ' ')
+                    .strip();
+            String name = title.startsWith("postgres: ") ? title.substring("postgres: ".length()) : title;
+            return BACKGROUND.stream().filter(name::startsWith).findFirst().orElse("connections");
+        } catch (IOException | RuntimeException e) {
+            return "connections";
+        }
     }
 
     /** User and system CPU of a process, with that of its waited-for children if asked. */

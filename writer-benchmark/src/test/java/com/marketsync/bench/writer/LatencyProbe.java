@@ -16,6 +16,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
+import org.postgresql.PGConnection;
 
 /**
  * Measures, for sampled snapshots, how long after the send their observation is visible (committed) in
@@ -41,6 +42,8 @@ final class LatencyProbe implements AutoCloseable {
     private volatile boolean running = true;
     private volatile int timedOut;
     private volatile Exception failure;
+    /** The server process of the probe's connection, once connected. */
+    private volatile long backendPid = -1;
 
     LatencyProbe(String databaseUrl) {
         this.databaseUrl = databaseUrl;
@@ -62,6 +65,11 @@ final class LatencyProbe implements AutoCloseable {
         return List.copyOf(latencies);
     }
 
+    /** The server process of the probe's connection (-1 until connected), to tell its CPU from the writer's. */
+    long backendPid() {
+        return backendPid;
+    }
+
     int timedOut() {
         return timedOut;
     }
@@ -76,6 +84,7 @@ final class LatencyProbe implements AutoCloseable {
         List<Sample> waiting = new ArrayList<>();
         try (Connection connection = DriverManager.getConnection(databaseUrl);
                 PreparedStatement latest = connection.prepareStatement(LATEST)) {
+            backendPid = connection.unwrap(PGConnection.class).getBackendPID();
             while (running || !waiting.isEmpty() || !incoming.isEmpty()) {
                 for (Sample sample; (sample = incoming.poll()) != null; ) {
                     waiting.add(sample);

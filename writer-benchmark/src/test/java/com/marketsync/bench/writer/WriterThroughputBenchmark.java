@@ -507,12 +507,14 @@ class WriterThroughputBenchmark {
             SnapshotBatchWriter batchWriter = writer.batchWriter();
             checkpoint(db);
             CpuMeter.Sample before = cpu.sample();
+            Map<String, Double> serverBefore = cpu.serverByKind(Map.of());
             long start = System.nanoTime();
             for (int from = 0; from < snapshots.size(); from += DEFAULT_BATCH) {
                 batchWriter.write(snapshots.subList(from, Math.min(snapshots.size(), from + DEFAULT_BATCH)));
             }
             long nanos = System.nanoTime() - start;
             String used = cpu.sample().since(before, snapshots.size());
+            String serverByKind = CpuMeter.perItem(serverBefore, cpu.serverByKind(Map.of()), snapshots.size());
             String load = loadAverage();
             assertThat(fingerprint(db, HISTORY)).isEqualTo(copiedRows);
             String latest = latestValues(db);
@@ -523,8 +525,9 @@ class WriterThroughputBenchmark {
             double rate = snapshots.size() / seconds(nanos);
             System.out.printf(
                     "BENCH batch writer alone (SnapshotBatchWriter.write, %d snapshots per call, from memory): %,d"
-                            + " snapshots in %.2f s = %,.0f snapshots/s; %s; load average %s%n",
-                    DEFAULT_BATCH, snapshots.size(), seconds(nanos), rate, used, load);
+                            + " snapshots in %.2f s = %,.0f snapshots/s; %s; PostgreSQL by process: %s; load average"
+                            + " %s%n",
+                    DEFAULT_BATCH, snapshots.size(), seconds(nanos), rate, used, serverByKind, load);
             return new Direct(rate, latest);
         }
     }
@@ -867,6 +870,8 @@ class WriterThroughputBenchmark {
         int sampleEvery = Math.max(1, rate / PROBES_PER_SECOND);
         CpuMeter.Sample before = null;
         String used;
+        Map<String, Double> serverBefore = Map.of();
+        String serverByKind;
         // batches of the measured window the consumer thread wrote itself, and those written beside its next poll
         double consumerBatches = 0;
         double overlappedBatches = 0;
@@ -878,6 +883,7 @@ class WriterThroughputBenchmark {
                 boolean measuring = due >= measureStart;
                 if (measuring && before == null) {
                     before = cpu.sample();
+                    serverBefore = cpu.serverByKind(Map.of(probe.backendPid(), "latency probe"));
                     consumerBatches = writer.batchesWrittenBy("consumer");
                     overlappedBatches = writer.batchesWrittenBy("overlapped");
                 }
@@ -896,6 +902,8 @@ class WriterThroughputBenchmark {
             }
             elapsed = System.nanoTime() - measureStart;
             used = cpu.sample().since(before, measured);
+            serverByKind = CpuMeter.perItem(
+                    serverBefore, cpu.serverByKind(Map.of(probe.backendPid(), "latency probe")), measured);
             consumerBatches = writer.batchesWrittenBy("consumer") - consumerBatches;
             overlappedBatches = writer.batchesWrittenBy("overlapped") - overlappedBatches;
             producer.flush();
@@ -992,6 +1000,7 @@ class WriterThroughputBenchmark {
         System.out.printf(
                 "BENCH latency server work during the phase (seconds from the start of the measured window): %s%n",
                 serverEvents);
+        System.out.printf("BENCH latency PostgreSQL CPU by process during the phase: %s%n", serverByKind);
         System.out.printf(
                 "BENCH latency produce -> visible in latest_prices (committed; %,d samples, polled every %d ms):"
                         + " p50 %.1f ms, p99 %.1f ms, max %.1f ms; load average %s%n",
