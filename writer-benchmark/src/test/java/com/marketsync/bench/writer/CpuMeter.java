@@ -58,11 +58,11 @@ final class CpuMeter {
         double jvm = ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os
                 ? os.getProcessCpuTime() / 1e9
                 : Double.NaN;
-        double server = seconds(postmaster, true);
-        for (ProcessHandle child :
-                ProcessHandle.of(postmaster).map(p -> p.children().toList()).orElse(List.of())) {
-            server += seconds(child.pid(), false);
-        }
+        double server = postmaster < 0
+                ? Double.NaN
+                : serverByKind(Map.of()).values().stream()
+                        .mapToDouble(Double::doubleValue)
+                        .sum();
         long gcMillis = 0;
         long collections = 0;
         for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {

@@ -65,8 +65,8 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  * produce to the latest row committed at half that live rate and at half the default passes' rate; and what
  * durability costs: the writer into two PostgreSQL servers that differ only in fsync, full-page writes and
  * synchronous commit. Each COPY and the default writer pass run {@code bench.repeats} times (3), and the ratios use
- * their medians: single runs on a shared host vary more than the changes they are meant to show. A database is dropped once its part is checked, so no part
- * pays for autovacuum working through an earlier part's rows. Profile {@code bench} only ({@code -Dbench.keys=20000
+ * their medians: single runs on a shared host vary more than the changes they are meant to show. A database is
+ * dropped once its part is checked, so no part pays for autovacuum working through an earlier part's rows. Profile {@code bench} only ({@code -Dbench.keys=20000
  * -Dbench.observations=10 -Dbench.latency-seconds=60 -Dbench.latency-fraction=0.5 -Dbench.repeats=3}, or a fixed
  * {@code -Dbench.latency-rate=N} for the second latency phase; {@code -Dbench.latency-only=true} (with
  * {@code -Dbench.live-ceiling=30000} or a fixed rate) or {@code -Dbench.direct-only=true} for one part);
@@ -245,14 +245,14 @@ class WriterThroughputBenchmark {
         try (WriterRun writer = WriterRun.start(firstUrl, DEFAULT_BATCH)) {
             writer.awaitAssigned();
             live = sustainableLiveRate(writer, dataset, typical.rate());
-            latency = latency(writer, dataset, firstDb, firstUrl, fraction(live), latencyFraction + " x the live rate");
+            latency = latency(writer, dataset, firstDb, firstUrl, fraction(live), liveBasis(live));
             drainHalf = latency(
                     writer,
                     dataset,
                     firstDb,
                     firstUrl,
                     latencyRate > 0 ? latencyRate : fraction(typical.rate()),
-                    latencyRate > 0 ? "fixed" : latencyFraction + " x the default passes' median rate");
+                    drainHalfBasis());
         }
 
         System.out.printf(
@@ -277,8 +277,18 @@ class WriterThroughputBenchmark {
                 "BENCH ratio writer into a durable server / into the same server without fsync and synchronous commit"
                         + " = %.2f (%,.0f vs %,.0f snapshots/s)%n",
                 durable.rate() / unsafe.rate(), durable.rate(), unsafe.rate());
-        printLatency("half the live rate " + String.format("%,d", live), latency);
-        printLatency("half the default passes' median rate", drainHalf);
+        printLatency(liveBasis(live), latency);
+        printLatency(drainHalfBasis(), drainHalf);
+    }
+
+    /** What the first latency phase's rate is. */
+    private String liveBasis(int live) {
+        return String.format("%s x the live rate %,d", latencyFraction, live);
+    }
+
+    /** What the second latency phase's rate is: the fixed one, or a fraction of the default passes' median rate. */
+    private String drainHalfBasis() {
+        return latencyRate > 0 ? "fixed" : latencyFraction + " x the default passes' median rate";
     }
 
     private static void printLatency(String rate, Latency latency) {
@@ -777,9 +787,7 @@ class WriterThroughputBenchmark {
                 latency(writer, dataset, db, url, latencyRate, "fixed");
             } else {
                 int live = sustainableLiveRate(writer, dataset, liveCeiling);
-                printLatency(
-                        "half the live rate " + String.format("%,d", live),
-                        latency(writer, dataset, db, url, fraction(live), latencyFraction + " x the live rate"));
+                printLatency(liveBasis(live), latency(writer, dataset, db, url, fraction(live), liveBasis(live)));
             }
         }
     }
