@@ -961,6 +961,33 @@ class WriterThroughputBenchmark {
                         row.get("slow"),
                         row.get("snapshots")))
                 .collect(Collectors.joining(", "));
+        // where a slow second's time went: long write transactions (the server) or long gaps between one commit
+        // and the next transaction's start (the consumer, the broker or the host)
+        String transactionsSql = "SELECT written_at, pg_xact_commit_timestamp(xmin) AS committed, count(*) AS n,"
+                + " extract(epoch FROM written_at - ?) AS at FROM " + HISTORY
+                + " WHERE observed_at >= ? GROUP BY written_at, xmin";
+        String longest = db
+                .sql("SELECT at, extract(epoch FROM committed - written_at) * 1000 AS ms, n FROM (" + transactionsSql
+                        + ") t ORDER BY ms DESC LIMIT 5")
+                .params(measuredFrom.atOffset(ZoneOffset.UTC), measuredFrom.atOffset(ZoneOffset.UTC))
+                .query()
+                .listOfRows()
+                .stream()
+                .map(row -> String.format(
+                        "+%.2f s %.0f ms (%s snapshots)",
+                        ((Number) row.get("at")).doubleValue(), ((Number) row.get("ms")).doubleValue(), row.get("n")))
+                .collect(Collectors.joining(", "));
+        String gaps = db
+                .sql("SELECT at, extract(epoch FROM written_at - lag(committed) OVER (ORDER BY written_at))"
+                        + " * 1000 AS ms FROM (" + transactionsSql + ") t ORDER BY ms DESC NULLS LAST LIMIT 5")
+                .params(measuredFrom.atOffset(ZoneOffset.UTC), measuredFrom.atOffset(ZoneOffset.UTC))
+                .query()
+                .listOfRows()
+                .stream()
+                .map(row -> String.format(
+                        "+%.2f s %.0f ms",
+                        ((Number) row.get("at")).doubleValue(), ((Number) row.get("ms")).doubleValue()))
+                .collect(Collectors.joining(", "));
         String serverEvents = serverEvents(db, measuredFrom, checkpointsBefore);
         List<Long> sorted = probed.stream().sorted().toList();
         Latency latency = new Latency(
@@ -1009,6 +1036,10 @@ class WriterThroughputBenchmark {
                 "BENCH latency server work during the phase (seconds from the start of the measured window): %s%n",
                 serverEvents);
         System.out.printf("BENCH latency PostgreSQL CPU by process during the phase: %s%n", serverByKind);
+        System.out.printf(
+                "BENCH latency longest write transactions (start to commit): %s; longest gaps from a commit to the"
+                        + " next transaction's start: %s%n",
+                longest, gaps);
         System.out.printf(
                 "BENCH latency produce -> visible in latest_prices (committed; %,d samples, polled every %d ms):"
                         + " p50 %.1f ms, p99 %.1f ms, max %.1f ms; load average %s%n",
