@@ -22,6 +22,8 @@ public final class SpringBootService {
                 JavaRuntime.javaExecutable(),
                 "-Xmx384m",
                 "-XX:TieredStopAtLevel=1",
+                // G1's pause goal, as in docker/service.Dockerfile: 20 ms instead of 200 (the writer's latency)
+                "-XX:MaxGCPauseMillis=20",
                 "-jar",
                 jar.toAbsolutePath().toString(),
                 "--server.port=" + port));

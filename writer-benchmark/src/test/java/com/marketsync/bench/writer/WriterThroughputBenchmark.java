@@ -14,6 +14,7 @@ import com.marketsync.testkit.TestInfra;
 import com.marketsync.writer.ingest.SnapshotBatchWriter;
 import com.marketsync.writer.replay.SnapshotReplay.Progress;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -144,7 +145,7 @@ class WriterThroughputBenchmark {
         int total = snapshots.size();
         System.out.printf(
                 "BENCH writer: %,d snapshots = %,d keys x %d observations (%s .. %s), topic %s with 3 partitions;"
-                        + " %d cores, JDK %s, max heap %,d MiB; load average %s%n",
+                        + " %d cores, JDK %s, max heap %,d MiB, JVM options %s; load average %s%n",
                 total,
                 keys,
                 observations,
@@ -154,6 +155,9 @@ class WriterThroughputBenchmark {
                 Runtime.getRuntime().availableProcessors(),
                 Runtime.version(),
                 Runtime.getRuntime().maxMemory() >> 20,
+                ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                        .filter(option -> option.startsWith("-XX:"))
+                        .toList(),
                 loadAverage());
 
         createSnapshotTopic();
