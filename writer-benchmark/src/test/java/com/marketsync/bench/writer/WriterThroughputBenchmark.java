@@ -37,6 +37,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -965,33 +966,19 @@ class WriterThroughputBenchmark {
                         row.get("slow"),
                         row.get("snapshots")))
                 .collect(Collectors.joining(", "));
-        // where a slow second's time went: long write transactions (the server) or long gaps between one commit
-        // and the next transaction's start (the consumer, the broker or the host)
-        String transactionsSql = "SELECT written_at, pg_xact_commit_timestamp(xmin) AS committed, count(*) AS n,"
-                + " extract(epoch FROM written_at - ?) AS at FROM " + HISTORY
-                + " WHERE observed_at >= ? GROUP BY written_at, xmin";
-        String longest = db
-                .sql("SELECT at, extract(epoch FROM committed - written_at) * 1000 AS ms, n FROM (" + transactionsSql
-                        + ") t ORDER BY ms DESC LIMIT 5")
+        // where a slow second's time went: long write transactions (the server, or the writer between its statement
+        // and its commit) or long gaps between one commit and the next transaction's start (the consumer, the
+        // broker or the host)
+        List<Map<String, Object>> written = db.sql("SELECT extract(epoch FROM written_at - ?) AS at, n,"
+                        + " extract(epoch FROM committed - written_at) * 1000 AS duration,"
+                        + " extract(epoch FROM written_at - lag(committed) OVER (ORDER BY written_at)) * 1000 AS gap"
+                        + " FROM (SELECT written_at, pg_xact_commit_timestamp(xmin) AS committed, count(*) AS n FROM "
+                        + HISTORY + " WHERE observed_at >= ? GROUP BY written_at, xmin) t")
                 .params(measuredFrom.atOffset(ZoneOffset.UTC), measuredFrom.atOffset(ZoneOffset.UTC))
                 .query()
-                .listOfRows()
-                .stream()
-                .map(row -> String.format(
-                        "+%.2f s %.0f ms (%s snapshots)",
-                        ((Number) row.get("at")).doubleValue(), ((Number) row.get("ms")).doubleValue(), row.get("n")))
-                .collect(Collectors.joining(", "));
-        String gaps = db
-                .sql("SELECT at, extract(epoch FROM written_at - lag(committed) OVER (ORDER BY written_at))"
-                        + " * 1000 AS ms FROM (" + transactionsSql + ") t ORDER BY ms DESC NULLS LAST LIMIT 5")
-                .params(measuredFrom.atOffset(ZoneOffset.UTC), measuredFrom.atOffset(ZoneOffset.UTC))
-                .query()
-                .listOfRows()
-                .stream()
-                .map(row -> String.format(
-                        "+%.2f s %.0f ms",
-                        ((Number) row.get("at")).doubleValue(), ((Number) row.get("ms")).doubleValue()))
-                .collect(Collectors.joining(", "));
+                .listOfRows();
+        String longest = worst(written, "duration", row -> " (" + row.get("n") + " snapshots)");
+        String gaps = worst(written, "gap", row -> "");
         String serverEvents = serverEvents(db, measuredFrom, checkpointsBefore);
         List<Long> sorted = probed.stream().sorted().toList();
         Latency latency = new Latency(
@@ -1054,6 +1041,20 @@ class WriterThroughputBenchmark {
                 sorted.isEmpty() ? Double.NaN : sorted.getLast() / 1e6,
                 load);
         return latency;
+    }
+
+    /** The five transactions with the largest value of a column, as {@code +at s value ms}. */
+    private static String worst(
+            List<Map<String, Object>> transactions, String column, Function<Map<String, Object>, String> detail) {
+        return transactions.stream()
+                .filter(row -> row.get(column) != null)
+                .sorted(Comparator.comparingDouble(row -> -((Number) row.get(column)).doubleValue()))
+                .limit(5)
+                .map(row -> String.format(
+                                "+%.2f s %.0f ms",
+                                ((Number) row.get("at")).doubleValue(), ((Number) row.get(column)).doubleValue())
+                        + detail.apply(row))
+                .collect(Collectors.joining(", "));
     }
 
     /** The server's checkpoint counters and the start of its last completed checkpoint. */
