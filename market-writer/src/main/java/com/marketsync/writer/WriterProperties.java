@@ -17,14 +17,12 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param validation what a snapshot must satisfy to be stored
  * @param history how history partitions are created and expired
- * @param changes how change events are relayed from the outbox to {@code market.latest-prices}
  */
 @Validated
 @ConfigurationProperties("market.writer")
 public record WriterProperties(
         @Valid @DefaultValue Validation validation,
-        @Valid @DefaultValue History history,
-        @Valid @DefaultValue Changes changes) {
+        @Valid @DefaultValue History history) {
 
     /**
      * @param maxAmount largest believable amount in any currency; a larger one is dead-lettered as absurd
@@ -52,17 +50,4 @@ public record WriterProperties(
         DROP,
         ARCHIVE
     }
-
-    /**
-     * @param batchSize most change events published per outbox round trip
-     * @param pollInterval how often an idle relay looks for changes committed by another writer instance (changes of
-     *     its own instance wake it at once)
-     * @param vacuumEvery published (so deleted) outbox rows after which the relay vacuums the outbox: autovacuum visits
-     *     a database at most once a minute, while thousands of rows a second leave the queue, and every relay round
-     *     would otherwise step over the dead ones
-     */
-    public record Changes(
-            @Min(1) @Max(10_000) @DefaultValue("1000") int batchSize,
-            @NotNull @DefaultValue("500ms") Duration pollInterval,
-            @Min(1) @DefaultValue("5000") int vacuumEvery) {}
 }

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
@@ -43,15 +44,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ApplicationContext;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Change events on market.latest-prices: one per new or changed latest price, none for re-confirmations, late or
- * replayed snapshots, and none lost while the relay is not running or the broker refuses them (they wait in the
- * outbox).
+ * replayed snapshots, and none lost while the broker refuses them (the change is not committed before its event is
+ * acknowledged).
  */
 class ChangeEventsIT extends WriterIntegrationSupport {
 
@@ -62,9 +60,6 @@ class ChangeEventsIT extends WriterIntegrationSupport {
 
     private static KafkaConsumer<String, LatestPrice> changes;
     private static final List<ConsumerRecord<String, LatestPrice>> received = new ArrayList<>();
-
-    @Autowired
-    private ApplicationContext context;
 
     @LocalServerPort
     private int port;
@@ -113,36 +108,10 @@ class ChangeEventsIT extends WriterIntegrationSupport {
         assertThat(all).extracting(LatestPrice::getObservedAt).containsExactly(T1, T3);
         assertThat(all.getLast().getLowestAsk()).isEqualTo(money("175.50"));
         assertThat(all.getLast().getChangedAt()).isEqualTo(T3);
-        assertThat(outbox(sku)).isZero();
     }
 
     @Test
-    void changesCommittedWhileTheRelayIsStoppedWaitInTheOutboxAndArePublishedLater() {
-        SmartLifecycle relay = (SmartLifecycle) context.getBean("latestPriceRelay");
-        String sku = uniqueSku("OUTBOX");
-        String key = Topics.latestPriceKey(Provider.STOCKX, sku, "v1", "US");
-        long queued;
-        relay.stop();
-        try {
-            send(snapshot(sku, "v1", T1), snapshot(sku, "v1", T2, b -> b.setHighestBid(money("151.00"))));
-            eventually()
-                    .untilAsserted(() -> assertThat(instant(latest(sku, "v1").get("observed_at")))
-                            .isEqualTo(T2));
-            // one event per committed change: two, or one if both arrived in one batch (compacted to the newest)
-            queued = outbox(sku);
-            assertThat(queued).isBetween(1L, 2L);
-            assertThat(eventsSoFar(key)).isEmpty();
-        } finally {
-            relay.start();
-        }
-        List<LatestPrice> published = eventsFor(key, (int) queued);
-        assertThat(published.getLast().getHighestBid()).isEqualTo(money("151.00"));
-        assertThat(published.getLast().getObservedAt()).isEqualTo(T2);
-        eventually().untilAsserted(() -> assertThat(outbox(sku)).isZero());
-    }
-
-    @Test
-    void eventsTheBrokerRefusesStayQueuedUntilItTakesThem() throws Exception {
+    void aChangeWhoseEventTheBrokerRefusesIsNotCommittedUntilTheBrokerTakesIt() throws Exception {
         String sku = uniqueSku("UNACKNOWLEDGED");
         String key = Topics.latestPriceKey(Provider.STOCKX, sku, "v1", "US");
         ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, Topics.LATEST_PRICES);
@@ -160,12 +129,11 @@ class ChangeEventsIT extends WriterIntegrationSupport {
                 eventually()
                         .until(() -> refused(probe.send(new ProducerRecord<>(Topics.LATEST_PRICES, "probe", null))));
                 send(snapshot(sku, "v1", T1));
-                eventually().untilAsserted(() -> assertThat(latest(sku)).hasSize(1));
-                // the relay is woken by the write and retries at least every 500 ms: each attempt is refused and
-                // rolled back, so the event stays queued
+                // the write publishes before it commits: each attempt is refused and rolled back and the batch is
+                // retried (not dead-lettered), so nothing of it is stored meanwhile
                 await().during(Duration.ofSeconds(2))
                         .atMost(Duration.ofSeconds(10))
-                        .until(() -> outbox(sku) == 1);
+                        .until(() -> latest(sku).isEmpty() && history(sku).isEmpty());
                 assertThat(eventsSoFar(key)).isEmpty();
             } finally {
                 AlterConfigOp reset =
@@ -176,7 +144,8 @@ class ChangeEventsIT extends WriterIntegrationSupport {
             }
         }
         assertThat(eventsFor(key, 1).getFirst().getObservedAt()).isEqualTo(T1);
-        eventually().untilAsserted(() -> assertThat(outbox(sku)).isZero());
+        eventually().untilAsserted(() -> assertThat(latest(sku)).hasSize(1));
+        assertThat(history(sku)).hasSize(1);
     }
 
     private static boolean refused(Future<?> send) throws InterruptedException {
@@ -189,35 +158,15 @@ class ChangeEventsIT extends WriterIntegrationSupport {
     }
 
     @Test
-    void relayVacuumsTheOutboxOnceItPublishedVacuumEveryEvents() {
-        long vacuumsBefore = outboxVacuums();
-        String sku = uniqueSku("VACUUM");
+    void republishPublishesEveryLatestPriceOfTheProviderAgain() throws Exception {
+        String sku = uniqueSku("REPUBLISH");
+        // more than one chunk of the republisher (1,000 rows)
         List<PriceSnapshot> snapshots = new ArrayList<>();
-        for (int variant = 0; variant < 120; variant++) {
+        for (int variant = 0; variant < 1_100; variant++) {
             snapshots.add(snapshot(sku, "v" + variant, T1));
         }
         sendAll(snapshots);
-
-        eventually().untilAsserted(() -> assertThat(latest(sku)).hasSize(120));
-        eventually().untilAsserted(() -> assertThat(outbox(sku)).isZero());
-        // vacuum-every is 50 here: 120 published events are at least one vacuum (one relay round may delete them all,
-        // and a vacuum starts the count again)
-        eventually().untilAsserted(() -> assertThat(outboxVacuums()).isGreaterThan(vacuumsBefore));
-    }
-
-    /** Manual vacuums of the outbox so far (autovacuum's are counted apart). */
-    private long outboxVacuums() {
-        return jdbc.sql("SELECT vacuum_count FROM pg_stat_user_tables"
-                        + " WHERE schemaname = 'market' AND relname = 'latest_price_outbox'")
-                .query(Long.class)
-                .single();
-    }
-
-    @Test
-    void republishQueuesEveryLatestPriceOfTheProviderAgain() throws Exception {
-        String sku = uniqueSku("REPUBLISH");
-        send(snapshot(sku, "v1", T1), snapshot(sku, "v2", T1));
-        eventsFor(Topics.latestPriceKey(Provider.STOCKX, sku, "v2", "US"), 1);
+        eventually().untilAsserted(() -> assertThat(latest(sku)).hasSize(1_100));
 
         HttpResponse<String> response = admin(HttpRequest.newBuilder(
                         URI.create("http://localhost:" + port + "/api/admin/latest-prices/republish?provider=stockx"))
@@ -225,11 +174,15 @@ class ChangeEventsIT extends WriterIntegrationSupport {
 
         assertThat(response.statusCode()).isEqualTo(202);
         assertThat(response.body()).contains("\"queued\"");
-        assertThat(eventsFor(Topics.latestPriceKey(Provider.STOCKX, sku, "v1", "US"), 2))
+        // each key's first event, then the same state again
+        eventually().untilAsserted(() -> assertThat(eventsOfSku(sku)).hasSize(2_200));
+        Map<String, List<LatestPrice>> byKey = eventsOfSku(sku).stream()
+                .collect(Collectors.groupingBy(
+                        ConsumerRecord::key, Collectors.mapping(ConsumerRecord::value, Collectors.toList())));
+        assertThat(byKey).hasSize(1_100);
+        byKey.values().forEach(events -> assertThat(events)
                 .extracting(LatestPrice::getObservedAt)
-                .containsExactly(T1, T1);
-        assertThat(eventsFor(Topics.latestPriceKey(Provider.STOCKX, sku, "v2", "US"), 2))
-                .hasSize(2);
+                .containsExactly(T1, T1));
     }
 
     @Test
@@ -250,18 +203,16 @@ class ChangeEventsIT extends WriterIntegrationSupport {
         return events;
     }
 
+    private static synchronized List<ConsumerRecord<String, LatestPrice>> eventsOfSku(String sku) {
+        changes.poll(Duration.ofMillis(200)).forEach(received::add);
+        return received.stream().filter(r -> sku.equals(r.value().getSku())).toList();
+    }
+
     private static synchronized List<LatestPrice> eventsSoFar(String key) {
         changes.poll(Duration.ofMillis(200)).forEach(received::add);
         return received.stream()
                 .filter(r -> key.equals(r.key()))
                 .map(ConsumerRecord::value)
                 .toList();
-    }
-
-    private long outbox(String sku) {
-        return jdbc.sql("SELECT count(*) FROM market.latest_price_outbox WHERE sku = ?")
-                .param(sku)
-                .query(Long.class)
-                .single();
     }
 }

@@ -32,6 +32,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -65,8 +66,6 @@ abstract class WriterIntegrationSupport {
         registry.add("spring.datasource.url", () -> TestInfra.newDatabase("writer"));
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.datasource.password", () -> "postgres");
-        // small, so that a test publishing a few hundred change events sees the relay vacuum the outbox
-        registry.add("market.writer.changes.vacuum-every", () -> "50");
         registry.add("market.writer.admin.keys.tests.hash", () -> ApiKeyDigests.sha256Hex(ADMIN_KEY));
     }
 
@@ -195,5 +194,29 @@ abstract class WriterIntegrationSupport {
             });
         }
         return found;
+    }
+
+    /** Keys of every change event on market.latest-prices so far (read from the start to the end offsets) of the sku. */
+    protected static List<String> changeEventKeys(String sku) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfra.kafkaBootstrapServers(),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.LATEST_PRICES).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            List<String> keys = new ArrayList<>();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (record.key().contains("|" + sku + "|")) {
+                        keys.add(record.key());
+                    }
+                });
+            }
+            return keys;
+        }
     }
 }

@@ -13,7 +13,7 @@ import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
-/** Reads what the writer stored in one database: history, latest prices and the change outbox. */
+/** Reads what the writer stored in one database: history and latest prices. */
 final class WriterDatabase {
 
     private final String jdbcUrl;
@@ -34,10 +34,6 @@ final class WriterDatabase {
 
     long historyRows() {
         return count("SELECT count(*) FROM market.price_snapshots");
-    }
-
-    long outboxRows() {
-        return count("SELECT count(*) FROM market.latest_price_outbox");
     }
 
     /** How many history rows hold each observation (1 each when nothing is duplicated). */

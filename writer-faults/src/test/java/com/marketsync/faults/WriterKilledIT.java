@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The writer killed with SIGKILL five times at random points while a stream of 100,000 snapshots is produced, and
  * started again each time: it must neither lose nor duplicate a snapshot, end with exactly the newest prices, and
- * publish every change, however the kills fall between database commit, offset commit and change relay.
+ * publish every change, however the kills fall between change publish, database commit and offset commit.
  */
 @Tag("slow")
 class WriterKilledIT {

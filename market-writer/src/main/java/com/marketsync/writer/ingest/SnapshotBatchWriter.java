@@ -1,6 +1,7 @@
 package com.marketsync.writer.ingest;
 
 import com.marketsync.events.PriceSnapshot;
+import com.marketsync.writer.changes.LatestPricePublisher;
 import com.marketsync.writer.history.HistoryPartitions;
 import com.marketsync.writer.ingest.SnapshotRepository.Stored;
 import java.time.Instant;
@@ -11,15 +12,15 @@ import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Stores a batch of valid snapshots with one statement, so in one transaction: new ones into the history, the newest
- * per variant into latest prices, and a change event into the outbox for every latest price that is new or differs,
- * so writing the same batch twice changes nothing and publishes nothing. Snapshots older than the history retention
- * only take part in the latest-price comparison.
+ * Stores a batch of valid snapshots with one statement, new ones into the history and the newest per variant into
+ * latest prices, and publishes a change event for every latest price that is new or differs before the transaction
+ * commits, so writing the same batch twice changes nothing and publishes nothing. Snapshots older than the history
+ * retention only take part in the latest-price comparison.
  */
 @Service
 public class SnapshotBatchWriter {
@@ -28,7 +29,8 @@ public class SnapshotBatchWriter {
 
     private final SnapshotRepository repository;
     private final HistoryPartitions partitions;
-    private final ApplicationEventPublisher events;
+    private final LatestPricePublisher publisher;
+    private final TransactionTemplate transaction;
     /**
      * Whether the calling thread's next batch is expected to be all new, so its history is appended without looking
      * for stored rows; a batch holding a stored snapshot turns this off until a batch is found all new again. Per
@@ -37,10 +39,15 @@ public class SnapshotBatchWriter {
      */
     private final ThreadLocal<Boolean> expectNew = ThreadLocal.withInitial(() -> Boolean.TRUE);
 
-    SnapshotBatchWriter(SnapshotRepository repository, HistoryPartitions partitions, ApplicationEventPublisher events) {
+    SnapshotBatchWriter(
+            SnapshotRepository repository,
+            HistoryPartitions partitions,
+            LatestPricePublisher publisher,
+            TransactionTemplate transaction) {
         this.repository = repository;
         this.partitions = partitions;
-        this.events = events;
+        this.publisher = publisher;
+        this.transaction = transaction;
     }
 
     /** Writes the snapshots, which must have passed {@link SnapshotValidation}, and says what changed. */
@@ -73,7 +80,8 @@ public class SnapshotBatchWriter {
                 retained.add(observedAt);
             }
         }
-        return new Batch(snapshots.size(), retained, SnapshotRepository.parameters(rows, isRetained, isNewest));
+        return new Batch(
+                snapshots.size(), retained, newestPerKey, SnapshotRepository.parameters(rows, isRetained, isNewest));
     }
 
     /** Writes a prepared batch and says what changed. */
@@ -82,22 +90,18 @@ public class SnapshotBatchWriter {
             return Written.NOTHING;
         }
         partitions.ensureFor(batch.retained());
-        Stored stored = null;
+        Written written = null;
         if (expectNew.get()) {
             try {
-                stored = repository.write(batch.parameters(), false);
+                written = transaction.execute(status -> store(batch, false));
             } catch (DuplicateKeyException storedBefore) {
                 // redelivered or replayed: write again, skipping what is stored, and keep skipping while that lasts
                 expectNew.set(false);
             }
         }
-        if (stored == null) {
-            stored = repository.write(batch.parameters(), true);
-            expectNew.set(stored.newInHistory() == batch.retained().size());
-        }
-        Written written = new Written(batch.snapshots(), stored.newInHistory(), stored.changes());
-        if (written.changes() > 0) {
-            events.publishEvent(new LatestPricesChanged(written.changes()));
+        if (written == null) {
+            written = transaction.execute(status -> store(batch, true));
+            expectNew.set(written.newInHistory() == batch.retained().size());
         }
         log.debug(
                 "Wrote {} snapshots: {} new in history, {} latest prices new or changed",
@@ -108,21 +112,35 @@ public class SnapshotBatchWriter {
     }
 
     /**
+     * Runs the batch's statement and publishes a change event for every latest price it inserted or changed, in the
+     * caller's transaction: it commits only once the broker acknowledged the events.
+     */
+    private Written store(Batch batch, boolean skipStored) {
+        Stored stored = repository.write(batch.parameters(), skipStored);
+        List<PriceSnapshot> changes = batch.newest().stream()
+                .filter(s -> stored.changed().contains(s.getSnapshotId()))
+                .toList();
+        publisher.publishChanges(changes);
+        return new Written(batch.snapshots(), stored.newInHistory(), changes.size());
+    }
+
+    /**
      * A batch ordered and rendered for its statement.
      *
      * @param snapshots snapshots in the batch
      * @param retained observation instants of the snapshots within the history retention (their months' partitions
      *     must exist)
+     * @param newest the newest snapshot of each key, in key order
      * @param parameters the statement's parameters
      */
-    record Batch(int snapshots, List<Instant> retained, Object[] parameters) {}
+    record Batch(int snapshots, List<Instant> retained, List<PriceSnapshot> newest, Object[] parameters) {}
 
     /**
      * What one write did.
      *
      * @param snapshots snapshots written
      * @param newInHistory history rows inserted (re-sent, replayed or expired snapshots add none)
-     * @param changes latest prices inserted or changed, one change event queued for each
+     * @param changes latest prices inserted or changed, one change event published for each
      */
     public record Written(int snapshots, int newInHistory, int changes) {
 
@@ -132,11 +150,4 @@ public class SnapshotBatchWriter {
             return new Written(snapshots + other.snapshots, newInHistory + other.newInHistory, changes + other.changes);
         }
     }
-
-    /**
-     * Published after a write committed change events to the outbox, so the relay publishes them without waiting.
-     *
-     * @param count change events queued
-     */
-    public record LatestPricesChanged(int count) {}
 }

@@ -5,7 +5,7 @@ import static com.marketsync.writer.ingest.SnapshotColumns.*;
 import com.marketsync.events.PriceSnapshot;
 import com.marketsync.writer.ingest.SnapshotColumns.Column;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -13,9 +13,9 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Stores a batch with one statement: its snapshots appended to the price_snapshots history, the newest of each variant
- * upserted into latest_prices (older or replayed snapshots never win), and one change event queued in the outbox for
- * every latest price that is new or changed. The batch travels once, as one array per column, and PostgreSQL reads
- * it once for all three tables. The month partitions must exist.
+ * upserted into latest_prices (older or replayed snapshots never win), returning the snapshot ids of the latest prices
+ * it inserted or changed. The batch travels once, as one array per column, and PostgreSQL reads it once for both
+ * tables. The month partitions must exist.
  */
 @Repository
 class SnapshotRepository {
@@ -87,9 +87,6 @@ class SnapshotRepository {
     private static final List<Column> COMPARED =
             Stream.concat(Stream.of(CURRENCY), PRICES.stream()).toList();
 
-    /** What a change event carries: the row's identity, prices and their timestamps (not verified_at). */
-    private static final String EVENT_COLUMNS = names(LATEST) + ", changed_at";
-
     /** The history's unique key: a snapshot stored before is the same variant observed at the same instant. */
     private static final String HISTORY_KEY = "(provider, sku, variant_key, region, observed_at)";
 
@@ -102,9 +99,9 @@ class SnapshotRepository {
     /**
      * The batch's rows in u, each flagged whether it goes to the history (within the retention) and whether it is its
      * key's newest (the upsert's rows, distinct per key). The upsert inserts a latest row or overwrites one observed
-     * earlier, and in the same statement (so the same transaction) one outbox row is queued for every latest row it
-     * inserted or whose prices it changed: changed_at equals observed_at exactly then. A newer snapshot that only
-     * re-confirms the prices moves verified_at, keeps changed_at, and queues nothing.
+     * earlier, and the statement returns the snapshot ids of the latest rows it inserted or whose prices it changed:
+     * changed_at equals observed_at exactly then. A newer snapshot that only re-confirms the prices moves
+     * verified_at, keeps changed_at, and is not returned.
      */
     private static String statement(String historyConflict) {
         return "WITH u AS MATERIALIZED (SELECT " + unnested(HISTORY) + ", unnest(?::boolean[]) AS retained,"
@@ -128,11 +125,9 @@ class SnapshotRepository {
                 + ",\nupdated_at = now()\n"
                 // Equal observed_at is a replay of what the row already holds: leave it, timestamps included.
                 + "WHERE l.observed_at < EXCLUDED.observed_at\n"
-                + "RETURNING " + names(LATEST, "l.") + ", l.changed_at),\n"
-                + "queued AS (INSERT INTO market.latest_price_outbox (" + EVENT_COLUMNS + ")\n"
-                + "SELECT " + EVENT_COLUMNS + " FROM upserted WHERE changed_at = observed_at\n"
-                + "RETURNING 1)\n"
-                + "SELECT (SELECT count(*) FROM history) AS stored, (SELECT count(*) FROM queued) AS queued";
+                + "RETURNING l.snapshot_id, l.changed_at = l.observed_at AS changed)\n"
+                + "SELECT (SELECT count(*) FROM history) AS stored,"
+                + " ARRAY(SELECT snapshot_id FROM upserted WHERE changed) AS changed";
     }
 
     private final JdbcClient jdbc;
@@ -161,18 +156,18 @@ class SnapshotRepository {
      * a {@link org.springframework.dao.DuplicateKeyException} if a history row is stored already.
      */
     Stored write(Object[] parameters, boolean skipStored) {
-        Map<String, Object> counts = jdbc.sql(skipStored ? APPEND_NEW : APPEND)
+        return jdbc.sql(skipStored ? APPEND_NEW : APPEND)
                 .params(parameters)
-                .query()
-                .singleRow();
-        return new Stored(((Number) counts.get("stored")).intValue(), ((Number) counts.get("queued")).intValue());
+                .query((rs, row) -> new Stored(rs.getInt("stored"), Set.of((String[])
+                        rs.getArray("changed").getArray())))
+                .single();
     }
 
     /**
      * What one statement did.
      *
      * @param newInHistory history rows inserted
-     * @param changes latest prices inserted or changed, one change event queued for each
+     * @param changed snapshot ids of the latest prices inserted or changed
      */
-    record Stored(int newInHistory, int changes) {}
+    record Stored(int newInHistory, Set<String> changed) {}
 }

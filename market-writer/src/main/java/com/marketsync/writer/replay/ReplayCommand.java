@@ -3,17 +3,13 @@ package com.marketsync.writer.replay;
 import com.marketsync.writer.changes.LatestPriceRepublisher;
 import com.marketsync.writer.replay.AdminController.BadField;
 import com.marketsync.writer.replay.SnapshotReplay.Progress;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,7 +18,7 @@ import org.springframework.stereotype.Component;
  *
  * <ul>
  *   <li>{@code replay} with {@code --market.writer.replay.from=<ISO-8601 instant>|beginning}: replays the snapshot
- *       topic into the configured database, waits until every change event it caused is published, and exits;
+ *       topic into the configured database and exits (every change event it caused is published by then);
  *   <li>{@code republish-latest-prices} (optionally {@code --market.writer.republish.provider=STOCKX}): publishes every
  *       latest price to {@code market.latest-prices} again and exits once all are acknowledged.
  * </ul>
@@ -33,18 +29,13 @@ import org.springframework.stereotype.Component;
 @ConditionalOnProperty("market.writer.command")
 class ReplayCommand implements ApplicationRunner, ExitCodeGenerator {
 
-    private static final Logger log = LoggerFactory.getLogger(ReplayCommand.class);
-    private static final Duration DRAIN_POLL = Duration.ofMillis(200);
-
     private final SnapshotReplay replay;
     private final LatestPriceRepublisher republisher;
-    private final JdbcClient jdbc;
     private int exitCode;
 
-    ReplayCommand(SnapshotReplay replay, LatestPriceRepublisher republisher, JdbcClient jdbc) {
+    ReplayCommand(SnapshotReplay replay, LatestPriceRepublisher republisher) {
         this.replay = replay;
         this.republisher = republisher;
-        this.jdbc = jdbc;
     }
 
     @Override
@@ -66,7 +57,6 @@ class ReplayCommand implements ApplicationRunner, ExitCodeGenerator {
                 throw new IllegalArgumentException(
                         "market.writer.command must be replay or" + " republish-latest-prices, was " + command);
         }
-        awaitOutboxDrained();
     }
 
     @Override
@@ -86,17 +76,6 @@ class ReplayCommand implements ApplicationRunner, ExitCodeGenerator {
                     field,
                     "'" + field + "' must be an ISO-8601 instant such as 2026-11-01T00:00:00Z, or"
                             + " \"beginning\"; was '" + text + "'");
-        }
-    }
-
-    private void awaitOutboxDrained() throws InterruptedException {
-        long waiting;
-        while ((waiting = jdbc.sql("SELECT count(*) FROM market.latest_price_outbox")
-                        .query(Long.class)
-                        .single())
-                > 0) {
-            log.info("Waiting for {} change events to be published", waiting);
-            Thread.sleep(DRAIN_POLL);
         }
     }
 

@@ -184,8 +184,7 @@ class HistoryRetentionIT {
     private static HistoryRetention retention(DataSource db, HistoryPartitions partitions, Expiry expiry) {
         WriterProperties properties = new WriterProperties(
                 new WriterProperties.Validation(new BigDecimal("100000000"), Duration.ofMinutes(5)),
-                new WriterProperties.History(expiry, 3, Duration.ofHours(1)),
-                new WriterProperties.Changes(1000, Duration.ofMillis(500), 5000));
+                new WriterProperties.History(expiry, 3, Duration.ofHours(1)));
         return new HistoryRetention(
                 JdbcClient.create(db),
                 new TransactionTemplate(new DataSourceTransactionManager(db)),

@@ -22,8 +22,7 @@ class SnapshotValidationTest {
     private final SnapshotValidation validation = new SnapshotValidation(
             new WriterProperties(
                     new WriterProperties.Validation(money("100000000"), Duration.ofMinutes(5)),
-                    new WriterProperties.History(WriterProperties.Expiry.DROP, 3, Duration.ofHours(1)),
-                    new WriterProperties.Changes(1000, Duration.ofMillis(500), 5000)),
+                    new WriterProperties.History(WriterProperties.Expiry.DROP, 3, Duration.ofHours(1))),
             Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Test

@@ -43,10 +43,13 @@ final class WriterRun implements AutoCloseable {
 
     private final ConfigurableApplicationContext context;
     private final Admin admin;
+    /** The change event topic's end offsets before this writer started. */
+    private final long changeEventsBefore;
 
-    private WriterRun(ConfigurableApplicationContext context) {
+    private WriterRun(ConfigurableApplicationContext context, long changeEventsBefore) {
         this.context = context;
         this.admin = admin();
+        this.changeEventsBefore = changeEventsBefore;
     }
 
     /**
@@ -64,8 +67,13 @@ final class WriterRun implements AutoCloseable {
                 "--spring.main.banner-mode=off",
                 "--logging.level.com.marketsync=WARN"));
         TestInfra.springProperties().forEach((name, value) -> args.add("--" + name + "=" + value));
+        long changeEventsBefore;
+        try (Admin admin = admin()) {
+            changeEventsBefore = endOffsets(admin, Topics.LATEST_PRICES);
+        }
         return new WriterRun(
-                new SpringApplicationBuilder(MarketWriterApplication.class).run(args.toArray(String[]::new)));
+                new SpringApplicationBuilder(MarketWriterApplication.class).run(args.toArray(String[]::new)),
+                changeEventsBefore);
     }
 
     /** Waits until the snapshot listener has partitions assigned and returns {@link System#nanoTime()} then. */
@@ -95,12 +103,27 @@ final class WriterRun implements AutoCloseable {
 
     /** The snapshot topic's end offsets, summed over partitions. */
     long endOffsets() {
+        return endOffsets(admin, Topics.PRICE_SNAPSHOTS);
+    }
+
+    /**
+     * Change events published to {@code market.latest-prices} since this writer started (by it, as no other writer
+     * runs): the writer publishes them before its transaction commits.
+     */
+    long changeEventsPublished() {
+        return endOffsets(admin, Topics.LATEST_PRICES) - changeEventsBefore;
+    }
+
+    /** A topic's end offsets, summed over partitions; 0 if it does not exist yet. */
+    private static long endOffsets(Admin admin, String topic) {
+        if (!get(admin.listTopics().names()).contains(topic)) {
+            return 0;
+        }
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        get(admin.describeTopics(List.of(Topics.PRICE_SNAPSHOTS)).allTopicNames())
-                .get(Topics.PRICE_SNAPSHOTS)
+        get(admin.describeTopics(List.of(topic)).allTopicNames())
+                .get(topic)
                 .partitions()
-                .forEach(p ->
-                        latest.put(new TopicPartition(Topics.PRICE_SNAPSHOTS, p.partition()), OffsetSpec.latest()));
+                .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
         return get(admin.listOffsets(latest).all()).values().stream()
                 .mapToLong(ListOffsetsResultInfo::offset)
                 .sum();

@@ -271,7 +271,7 @@ class WriterThroughputBenchmark {
                 replay.rate() / first.rate(),
                 replay.newHistoryRows(),
                 replay.latestChanged(),
-                replay.outboxAfter() - replay.outboxBefore());
+                replay.topicAfter() - replay.topicBefore());
         System.out.printf(
                 "BENCH ratio writer (default) / its batch writer alone = %.2f; batch writer alone / COPY (b) = %.2f%n",
                 typical.rate() / direct, direct / keyed.rate(total));
@@ -384,7 +384,7 @@ class WriterThroughputBenchmark {
      *     topic (polled every 50 ms; the writer commits them right after the database transaction)
      * @param transactions write transactions (distinct written_at, the transaction start)
      * @param firstCommitSeconds from the assignment to the start of the first write transaction (written_at)
-     * @param drainedSeconds from the tables complete to the outbox empty (every change event published)
+     * @param changeEvents change events the writer published (before committing each transaction)
      */
     private record Pass(
             int batch,
@@ -393,7 +393,6 @@ class WriterThroughputBenchmark {
             long transactions,
             double firstCommitSeconds,
             long changeEvents,
-            double drainedSeconds,
             String load) {
         double rate() {
             return snapshots / seconds(nanos);
@@ -455,10 +454,6 @@ class WriterThroughputBenchmark {
         String used = meter.sample().since(before, total);
         Instant assignedAt = Instant.now().minusNanos(done - assigned);
         String load = loadAverage();
-        await().atMost(Duration.ofMinutes(10))
-                .pollInterval(TABLES_POLL)
-                .until(() -> count(db, "SELECT count(*) FROM market.latest_price_outbox") == 0);
-        long drained = System.nanoTime();
 
         assertThat(count(db, "SELECT count(*) FROM " + HISTORY)).isEqualTo(total);
         assertThat(count(db, "SELECT count(*) FROM market.latest_prices")).isEqualTo(keys);
@@ -483,14 +478,13 @@ class WriterThroughputBenchmark {
                 done - assigned,
                 transactions,
                 seconds(Duration.between(assignedAt, firstWrite).toNanos()),
-                outboxSequence(db),
-                seconds(drained - done),
+                writer.changeEventsPublished(),
                 load);
         System.out.printf(
                 "BENCH writer max-poll-records %d: %,d snapshots -> %,d history rows, %,d latest rows in %.2f s from"
                         + " partitions assigned = %,.0f snapshots/s (%,.0f/s from the first write transaction, %.2f s"
-                        + " after assignment); %,d transactions (%.0f snapshots each); %,d change events, outbox empty"
-                        + " %.2f s after the tables; %s; load average %s%n",
+                        + " after assignment); %,d transactions (%.0f snapshots each); %,d change events; %s; load"
+                        + " average %s%n",
                 batch,
                 total,
                 total,
@@ -502,7 +496,6 @@ class WriterThroughputBenchmark {
                 transactions,
                 (double) total / transactions,
                 pass.changeEvents(),
-                pass.drainedSeconds(),
                 used,
                 load);
         return pass;
@@ -511,7 +504,7 @@ class WriterThroughputBenchmark {
     /**
      * The writer's database path alone: its SnapshotBatchWriter called with the snapshots in batches of 1,000 straight
      * from memory (no Kafka, no Avro decoding, no validation), into a fresh database, the writer otherwise running
-     * (its listener idle at the end of the topic, its relay publishing the change events); its history must equal the
+     * (its listener idle at the end of the topic), change events published as in every write; its history must equal the
      * COPYed rows, and its latest prices the expected ones unless null.
      */
     private Direct directWrites(List<PriceSnapshot> snapshots, String copiedRows, String latestExpected)
@@ -628,8 +621,6 @@ class WriterThroughputBenchmark {
             long read,
             long newHistoryRows,
             long latestChanged,
-            long outboxBefore,
-            long outboxAfter,
             long topicBefore,
             long topicAfter,
             String load) {
@@ -640,7 +631,6 @@ class WriterThroughputBenchmark {
 
     private Replay replay(WriterRun writer, JdbcClient db, int total) throws Exception {
         try (KafkaConsumer<byte[], byte[]> offsets = offsetReader()) {
-            long outboxBefore = outboxSequence(db);
             long topicBefore = endOffsets(offsets, Topics.LATEST_PRICES);
             String historyBefore = fullRows(db, HISTORY);
             String latestBefore = fullRows(db, "market.latest_prices");
@@ -656,31 +646,23 @@ class WriterThroughputBenchmark {
             assertThat(progress.error()).isNull();
             assertThat(progress.recordsRead()).isEqualTo(total);
             assertThat(progress.recordsSkipped()).isZero();
-            // a change would wake the relay at once; give it its poll interval and more to publish anything queued
-            await().during(Duration.ofSeconds(2))
-                    .atMost(Duration.ofSeconds(10))
-                    .until(() -> count(db, "SELECT count(*) FROM market.latest_price_outbox") == 0);
             Replay replay = new Replay(
                     nanos,
                     progress.recordsRead(),
                     progress.newHistoryRows(),
                     progress.latestPricesChanged(),
-                    outboxBefore,
-                    outboxSequence(db),
                     topicBefore,
                     endOffsets(offsets, Topics.LATEST_PRICES),
                     load);
             System.out.printf(
                     "BENCH replay from the beginning after the first pass: %,d records in %.2f s = %,.0f/s; %d new"
-                            + " history rows, %d latest prices changed (replay's count); outbox sequence %,d -> %,d;"
+                            + " history rows, %d latest prices changed (replay's count);"
                             + " %s end offsets %,d -> %,d; %s; load average %s%n",
                     replay.read(),
                     seconds(nanos),
                     replay.rate(),
                     replay.newHistoryRows(),
                     replay.latestChanged(),
-                    outboxBefore,
-                    replay.outboxAfter(),
                     Topics.LATEST_PRICES,
                     topicBefore,
                     replay.topicAfter(),
@@ -688,7 +670,6 @@ class WriterThroughputBenchmark {
                     load);
             assertThat(replay.newHistoryRows()).isZero();
             assertThat(replay.latestChanged()).isZero();
-            assertThat(replay.outboxAfter()).isEqualTo(outboxBefore);
             assertThat(replay.topicAfter()).isEqualTo(topicBefore);
             assertThat(fullRows(db, HISTORY)).isEqualTo(historyBefore);
             assertThat(fullRows(db, "market.latest_prices")).isEqualTo(latestBefore);
@@ -1243,13 +1224,6 @@ class WriterThroughputBenchmark {
         return db.sql("SELECT count(*) || '/' || coalesce(sum(hashtextextended(ROW(" + LATEST_VALUES
                         + ")::text, 0)), 0) FROM market.latest_prices")
                 .query(String.class)
-                .single();
-    }
-
-    private static long outboxSequence(JdbcClient db) {
-        return db.sql("SELECT coalesce(last_value, 0) FROM pg_sequences WHERE format('%I.%I', schemaname,"
-                        + " sequencename) = pg_get_serial_sequence('market.latest_price_outbox', 'seq')")
-                .query(Long.class)
                 .single();
     }
 
