@@ -50,7 +50,6 @@ public class LatestPricePublisher {
         for (LatestPrice event : events) {
             sends.add(kafka.send(Topics.LATEST_PRICES, key(event), event));
         }
-        kafka.flush(); // no linger: the transaction that called waits for these
         try {
             CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
                     .get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
