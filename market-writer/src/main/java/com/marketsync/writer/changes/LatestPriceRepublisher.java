@@ -30,10 +30,10 @@ public class LatestPriceRepublisher {
     private static final Logger log = LoggerFactory.getLogger(LatestPriceRepublisher.class);
     private static final int CHUNK = 1000;
 
+    /** The next chunk after a key, in key order (the empty strings sort below every key). */
     private static final String CHUNK_QUERY = "SELECT * FROM market.latest_prices"
-            + " WHERE (CAST(:provider AS text) IS NULL OR provider = :provider)"
-            + " AND (provider, sku, variant_key, region) > (:provider_after, :sku_after, :variant_after, :region_after)"
-            + " ORDER BY provider, sku, variant_key, region LIMIT :chunk FOR SHARE";
+            + " WHERE (CAST(? AS text) IS NULL OR provider = ?) AND (provider, sku, variant_key, region) > (?, ?, ?, ?)"
+            + " ORDER BY provider, sku, variant_key, region LIMIT " + CHUNK + " FOR SHARE";
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
@@ -48,32 +48,26 @@ public class LatestPriceRepublisher {
     /** Publishes every latest price (optionally of one provider) again; returns how many were published. */
     public int republishAll(String provider) {
         int published = 0;
-        LatestPrice last = null;
-        while (true) {
-            LatestPrice after = last;
-            List<LatestPrice> chunk = transaction.execute(status -> {
+        Object[] after = {"", "", "", ""};
+        List<LatestPrice> chunk;
+        do {
+            Object[] key = after;
+            chunk = transaction.execute(status -> {
                 List<LatestPrice> events = jdbc.sql(CHUNK_QUERY)
-                        .param("provider", provider)
-                        .param(
-                                "provider_after",
-                                after == null ? "" : after.getProvider().name())
-                        .param("sku_after", after == null ? "" : after.getSku())
-                        .param(
-                                "variant_after",
-                                after == null ? "" : after.getVariant().getVariantKey())
-                        .param("region_after", after == null ? "" : after.getRegion())
-                        .param("chunk", CHUNK)
+                        .params(provider, provider, key[0], key[1], key[2], key[3])
                         .query((rs, row) -> latestPrice(rs))
                         .list();
                 publisher.publish(events);
                 return events;
             });
             published += chunk.size();
-            if (chunk.size() < CHUNK) {
-                break;
+            if (!chunk.isEmpty()) {
+                LatestPrice last = chunk.getLast();
+                after = new Object[] {
+                    last.getProvider().name(), last.getSku(), last.getVariant().getVariantKey(), last.getRegion()
+                };
             }
-            last = chunk.getLast();
-        }
+        } while (chunk.size() == CHUNK);
         log.info("Republished {} latest prices to market.latest-prices", published);
         return published;
     }

@@ -46,8 +46,7 @@ import org.springframework.stereotype.Component;
  * first undecodable or invalid record, or the first one the database refuses by a constraint, is sent to the
  * dead-letter topic after the records before it are stored; the records after it are polled again. Any other failure
  * (the database unreachable, the broker refusing its change events) fails the whole batch, which the error handler
- * retries with the consumer paused, so
- * nothing is dead-lettered and the consumer stays in its group.
+ * retries with the consumer paused, so nothing is dead-lettered and the consumer stays in its group.
  */
 @Component
 class PriceSnapshotListener implements ConsumerAwareRebalanceListener, DisposableBean {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.marketsync.kafka.HistoryProperties;
 import com.marketsync.testkit.TestInfra;
+import com.marketsync.writer.Migrations;
 import com.marketsync.writer.WriterProperties;
 import com.marketsync.writer.WriterProperties.Expiry;
 import java.math.BigDecimal;
@@ -14,7 +15,6 @@ import java.time.Period;
 import java.time.ZoneOffset;
 import java.util.List;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -98,7 +98,7 @@ class HistoryRetentionIT {
     void upgradingMovesExistingHistoryIntoMonthlyPartitions() {
         String url = TestInfra.newDatabase("upgrade");
         DataSource dataSource = dataSource(url);
-        flyway(dataSource, "1").migrate();
+        Migrations.upTo(dataSource, "1").migrate();
         JdbcClient jdbc = JdbcClient.create(dataSource);
         for (String at : List.of("2026-10-31T23:30:00Z", "2026-11-01T00:30:00Z")) {
             jdbc.sql("INSERT INTO market.price_snapshots (snapshot_id, request_id, provider, sku, variant_key,"
@@ -194,18 +194,8 @@ class HistoryRetentionIT {
     }
 
     private static DataSource migrated(DataSource dataSource) {
-        flyway(dataSource, "latest").migrate();
+        Migrations.upTo(dataSource, "latest").migrate();
         return dataSource;
-    }
-
-    private static Flyway flyway(DataSource dataSource, String target) {
-        return Flyway.configure()
-                .dataSource(dataSource)
-                .schemas("market")
-                .defaultSchema("market")
-                .locations("classpath:db/migration")
-                .target(target)
-                .load();
     }
 
     private static DataSource dataSource(String url) {
