@@ -67,7 +67,7 @@ public class LatestPricePublisher {
     }
 
     /** The latest price a snapshot inserted or changed: its own values, changed at its observation. */
-    static LatestPrice changedBy(PriceSnapshot snapshot) {
+    private static LatestPrice changedBy(PriceSnapshot snapshot) {
         return LatestPrice.newBuilder()
                 .setProvider(snapshot.getProvider())
                 .setSku(snapshot.getSku())
