@@ -35,6 +35,7 @@ import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.util.backoff.ExponentialBackOff;
 
@@ -53,7 +54,7 @@ public class KafkaSupportAutoConfiguration {
 
     @Bean
     DefaultKafkaProducerFactoryCustomizer avroProducers(RegistryProperties registry) {
-        Map<String, Object> config = new HashMap<>(EventSerde.properties(registry.url()));
+        Map<String, Object> config = new HashMap<>(EventSerde.properties(registry.url(), registry.requestTimeout()));
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, EventSerde.SERIALIZER);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -63,18 +64,18 @@ public class KafkaSupportAutoConfiguration {
 
     @Bean
     DefaultKafkaConsumerFactoryCustomizer avroConsumers(RegistryProperties registry) {
-        Map<String, Object> config = new HashMap<>(EventSerde.properties(registry.url()));
+        Map<String, Object> config = new HashMap<>(EventSerde.properties(registry.url(), registry.requestTimeout()));
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         // an undecodable value must reach the error handler (and the DLT), not kill the consumer
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ErrorHandlingDeserializer.class);
-        config.put(ErrorHandlingDeserializer.VALUE_DESERIALIZER_CLASS, EventSerde.DESERIALIZER);
+        config.put(ErrorHandlingDeserializer.VALUE_DESERIALIZER_CLASS, EventDeserializer.class);
         return factory -> factory.updateConfigs(config);
     }
 
     /**
      * Poison records (undecodable, or rejected with {@link PoisonRecordException}) go to the dead-letter topic after
-     * one attempt; anything else is treated as transient (database or broker down) and retried with back-off, never
-     * dead-lettered.
+     * one attempt; anything else is treated as transient (database, broker or schema registry down) and retried with
+     * back-off, never dead-lettered.
      */
     @Bean
     @ConditionalOnMissingBean(CommonErrorHandler.class)
@@ -90,6 +91,9 @@ public class KafkaSupportAutoConfiguration {
         backOff.setMaxInterval(topics.maxRetryInterval().toMillis());
         DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
         handler.addNotRetryableExceptions(PoisonRecordException.class);
+        // A value that failed to decode is judged by its cause (EventDeserializer): PoisonRecordException if the
+        // bytes are bad, RegistryUnavailableException (retried, and decoded again from the topic) if the registry is.
+        handler.removeClassification(DeserializationException.class);
         return handler;
     }
 

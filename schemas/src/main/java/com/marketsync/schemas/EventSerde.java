@@ -1,5 +1,6 @@
 package com.marketsync.schemas;
 
+import java.time.Duration;
 import java.util.Map;
 import org.apache.avro.util.ClassSecurityValidator;
 import org.apache.avro.util.ClassSecurityValidator.ClassSecurityPredicate;
@@ -23,19 +24,33 @@ public final class EventSerde {
      * Every wire-format setting is explicit so a change of the library's defaults cannot alter the format.
      */
     public static Map<String, Object> properties(String registryUrl) {
+        return properties(registryUrl, Duration.ofMillis(EventSchemaResolver.DEFAULT_REQUEST_TIMEOUT_MS));
+    }
+
+    /**
+     * Serde properties as {@link #properties(String)}, with how long a registry request may go without an answer
+     * before it fails ({@link EventSchemaResolver}).
+     */
+    public static Map<String, Object> properties(String registryUrl, Duration requestTimeout) {
         trustEventClasses();
-        return Map.of(
-                "apicurio.registry.url", registryUrl,
-                "apicurio.registry.auto-register", "true",
-                "apicurio.registry.artifact-resolver-strategy", "io.apicurio.registry.serde.strategy.TopicIdStrategy",
-                "apicurio.registry.id-handler", "io.apicurio.registry.serde.Default4ByteIdHandler",
-                "apicurio.registry.use-id", "contentId",
-                "apicurio.registry.headers.enabled", "false",
-                "apicurio.registry.use-specific-avro-reader", "true",
-                "apicurio.registry.avro-datum-provider", CachingAvroDatumProvider.class.getName(),
+        return Map.ofEntries(
+                Map.entry("apicurio.registry.url", registryUrl),
+                Map.entry("apicurio.registry.schema-resolver", EventSchemaResolver.class.getName()),
+                Map.entry(EventSchemaResolver.REQUEST_TIMEOUT_MS, String.valueOf(requestTimeout.toMillis())),
+                // a cached schema whose periodic check fails (registry unavailable) stays in use: ids never change
+                Map.entry("apicurio.registry.fault-tolerant-refresh", "true"),
+                Map.entry("apicurio.registry.auto-register", "true"),
+                Map.entry(
+                        "apicurio.registry.artifact-resolver-strategy",
+                        "io.apicurio.registry.serde.strategy.TopicIdStrategy"),
+                Map.entry("apicurio.registry.id-handler", "io.apicurio.registry.serde.Default4ByteIdHandler"),
+                Map.entry("apicurio.registry.use-id", "contentId"),
+                Map.entry("apicurio.registry.headers.enabled", "false"),
+                Map.entry("apicurio.registry.use-specific-avro-reader", "true"),
+                Map.entry("apicurio.registry.avro-datum-provider", CachingAvroDatumProvider.class.getName()),
                 // register each event schema self-contained (nested types inlined, no references), so any
                 // Confluent-compatible reader gets the whole writer schema from /schemas/ids/{id}
-                "apicurio.registry.dereference-schema", "true");
+                Map.entry("apicurio.registry.dereference-schema", "true"));
     }
 
     /**
