@@ -198,25 +198,35 @@ abstract class WriterIntegrationSupport {
 
     /** Keys of every change event on market.latest-prices so far (read from the start to the end offsets) of the sku. */
     protected static List<String> changeEventKeys(String sku) {
+        return recordsSoFar(Topics.LATEST_PRICES).stream()
+                .map(ConsumerRecord::key)
+                .filter(key -> key.contains("|" + sku + "|"))
+                .toList();
+    }
+
+    /** The records with this key on the snapshots' dead-letter topic so far (read from the start to the end offsets). */
+    protected static List<ConsumerRecord<String, byte[]>> deadLettersSoFar(String key) {
+        return recordsSoFar(Topics.deadLetter(Topics.PRICE_SNAPSHOTS)).stream()
+                .filter(record -> key.equals(record.key()))
+                .toList();
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> recordsSoFar(String topic) {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfra.kafkaBootstrapServers(),
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()))) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.LATEST_PRICES).stream()
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition()))
                     .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            List<String> keys = new ArrayList<>();
+            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
-                    if (record.key().contains("|" + sku + "|")) {
-                        keys.add(record.key());
-                    }
-                });
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
             }
-            return keys;
+            return records;
         }
     }
 }

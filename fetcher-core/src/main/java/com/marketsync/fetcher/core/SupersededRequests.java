@@ -2,6 +2,8 @@ package com.marketsync.fetcher.core;
 
 import com.marketsync.events.Provider;
 import com.marketsync.events.RequestSuperseded;
+import com.marketsync.kafka.EventDeserializer;
+import com.marketsync.schemas.RegistryUnavailableException;
 import com.marketsync.schemas.Topics;
 import java.time.Clock;
 import java.time.Duration;
@@ -209,6 +211,9 @@ final class SupersededRequests implements SmartLifecycle {
         try {
             reader.poll(POLL).forEach(this::remember);
         } catch (RecordDeserializationException e) {
+            if (RegistryUnavailableException.isCauseOf(e)) {
+                throw e; // a readable record: read again from the beginning once the registry answers
+            }
             // Without an ErrorHandlingDeserializer an undecodable record surfaces here; it can never be read.
             log.warn("Skipping an undecodable record on {}@{}", e.topicPartition(), e.offset(), e);
             reader.seek(e.topicPartition(), e.offset() + 1);
@@ -216,6 +221,11 @@ final class SupersededRequests implements SmartLifecycle {
     }
 
     private void remember(ConsumerRecord<String, Object> record) {
+        if (record.value() == null && EventDeserializer.registryUnavailable(record)) {
+            // a readable record: read again from the beginning once the registry answers
+            throw new RegistryUnavailableException("schema registry unavailable, reading " + record.topic() + "-"
+                    + record.partition() + "@" + record.offset());
+        }
         if (!(record.value() instanceof RequestSuperseded event)) {
             log.warn(
                     "Ignoring a record that is no RequestSuperseded on {}-{}@{}",

@@ -5,8 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.marketsync.events.Provider;
 import com.marketsync.events.RequestSuperseded;
+import com.marketsync.infra.ApicurioRegistry;
+import com.marketsync.kafka.EventDeserializer;
 import com.marketsync.schemas.EventSerde;
 import com.marketsync.schemas.Topics;
+import com.marketsync.testkit.TcpProxy;
 import com.marketsync.testkit.TestInfra;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,6 +33,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 
 /** The reader of the supersession topic against the shared in-JVM broker and registry. */
 class SupersededRequestsIT {
@@ -110,6 +114,30 @@ class SupersededRequestsIT {
 
         assertThat(reader.isRunning()).isFalse();
         assertThat(readerThreadsOf(Provider.EBAY)).isEmpty();
+    }
+
+    @Test
+    void readsASupersessionAgainOnceTheRegistryAnswersInsteadOfSkippingIt() {
+        RequestSuperseded event = supersession(Provider.ALIAS, Instant.now());
+        publish(event);
+        try (TcpProxy registry = new TcpProxy("localhost", TestInfra.registry().port(), false)) {
+            // as a service's consumer factory has it, with a registry that does not answer yet
+            Map<String, Object> config = consumerConfig();
+            config.putAll(EventSerde.properties(ApicurioRegistry.coreApiUrl(registry.port()), Duration.ofMillis(500)));
+            config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ErrorHandlingDeserializer.class);
+            config.put(ErrorHandlingDeserializer.VALUE_DESERIALIZER_CLASS, EventDeserializer.class);
+            SupersededRequests reader =
+                    new SupersededRequests(config, Provider.ALIAS, SupersededRequests.KEEP, Clock.systemUTC());
+            readers.add(reader);
+            reader.start();
+            await().atMost(TIMEOUT).until(() -> registry.blackHoledConnections() >= 3);
+            assertThat(reader.find(event.getRequestId())).isEmpty();
+
+            registry.open();
+
+            await().atMost(TIMEOUT)
+                    .until(() -> reader.find(event.getRequestId()).isPresent());
+        }
     }
 
     /** Consumer settings of a reader on the shared broker. */

@@ -1,7 +1,9 @@
 package com.marketsync.writer.ingest;
 
 import com.marketsync.events.PriceSnapshot;
+import com.marketsync.kafka.EventDeserializer;
 import com.marketsync.kafka.PoisonRecordException;
+import com.marketsync.schemas.RegistryUnavailableException;
 import com.marketsync.schemas.Topics;
 import com.marketsync.writer.ingest.SnapshotBatchWriter.Batch;
 import io.micrometer.core.instrument.Counter;
@@ -98,12 +100,14 @@ class PriceSnapshotListener implements ConsumerAwareRebalanceListener, Disposabl
         List<PriceSnapshot> valid = new ArrayList<>(records.size());
         int rejected = -1;
         String reason = null;
+        boolean unreadable = false;
         for (int index = 0; index < records.size() && rejected < 0; index++) {
             ConsumerRecord<String, PriceSnapshot> record = records.get(index);
             Optional<String> problem = problem(record);
             if (problem.isPresent()) {
                 rejected = index;
                 reason = problem.get();
+                unreadable = record.value() == null && EventDeserializer.registryUnavailable(record);
             } else {
                 valid.add(record.value());
             }
@@ -122,7 +126,9 @@ class PriceSnapshotListener implements ConsumerAwareRebalanceListener, Disposabl
         if (rejected >= 0) {
             // Store the good prefix now: the error handler commits the offsets before the failed record.
             store(records, valid);
-            throw rejected(records.get(rejected), rejected, reason);
+            throw unreadable
+                    ? unreadable(records.get(rejected), rejected)
+                    : rejected(records.get(rejected), rejected, reason);
         }
         store(records, valid);
         ack.acknowledge();
@@ -238,6 +244,17 @@ class PriceSnapshotListener implements ConsumerAwareRebalanceListener, Disposabl
                 record.key(),
                 reason);
         return new BatchListenerFailedException(reason, new PoisonRecordException(reason), index);
+    }
+
+    /**
+     * The record could not be decoded because the schema registry is unavailable: the error handler polls it (and the
+     * rest of the batch) again after a back-off, decoding it anew, and never dead-letters it.
+     */
+    private static BatchListenerFailedException unreadable(ConsumerRecord<String, PriceSnapshot> record, int index) {
+        String reason = "schema registry unavailable, reading " + record.topic() + "-" + record.partition() + "@"
+                + record.offset() + " again later";
+        log.warn(reason);
+        return new BatchListenerFailedException(reason, new RegistryUnavailableException(reason), index);
     }
 
     private Optional<String> problem(ConsumerRecord<String, PriceSnapshot> record) {

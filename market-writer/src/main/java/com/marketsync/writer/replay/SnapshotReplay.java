@@ -1,6 +1,8 @@
 package com.marketsync.writer.replay;
 
 import com.marketsync.events.PriceSnapshot;
+import com.marketsync.kafka.EventDeserializer;
+import com.marketsync.schemas.RegistryUnavailableException;
 import com.marketsync.schemas.Topics;
 import com.marketsync.writer.ingest.SnapshotBatchWriter;
 import com.marketsync.writer.ingest.SnapshotBatchWriter.Written;
@@ -95,6 +97,10 @@ public class SnapshotReplay {
                     if (record.value() instanceof PriceSnapshot snapshot
                             && validation.problem(snapshot).isEmpty()) {
                         batch.add(snapshot);
+                    } else if (record.value() == null && EventDeserializer.registryUnavailable(record)) {
+                        // a readable record: stop rather than skip it; a replay can be run again at any time
+                        throw new RegistryUnavailableException("schema registry unavailable, reading " + record.topic()
+                                + "-" + record.partition() + "@" + record.offset());
                     } else {
                         skipped++;
                     }
