@@ -21,10 +21,13 @@ import com.marketsync.fetcher.core.FetchResult.Failed;
 import com.marketsync.fetcher.core.FetchResult.NotFound;
 import com.marketsync.fetcher.core.FetchResult.RateLimited;
 import com.marketsync.fetcher.core.FetchResult.Succeeded;
+import com.marketsync.infra.ApicurioRegistry;
 import com.marketsync.infra.FreePorts;
 import com.marketsync.providers.ProvidersProperties;
 import com.marketsync.schemas.EventSerde;
+import com.marketsync.schemas.RegistryUnavailableException;
 import com.marketsync.schemas.Topics;
+import com.marketsync.testkit.TcpProxy;
 import com.marketsync.testkit.TestInfra;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -404,6 +407,31 @@ class SyncRequestHandlerIT {
                     .hasRootCauseInstanceOf(TimeoutException.class);
         } finally {
             unreachable.destroy();
+        }
+
+        assertThat(published(request)).isEmpty();
+    }
+
+    @Test
+    void throwsWithoutAnOutcomeWhenTheRegistryDoesNotAnswerSoTheRequestIsRedelivered() {
+        SyncRequest request = request(null);
+        try (TcpProxy registry = new TcpProxy("localhost", TestInfra.registry().port(), false)) {
+            DefaultKafkaProducerFactory<String, Object> unanswered = producerFactory(
+                    TestInfra.kafkaBootstrapServers(),
+                    EventSerde.properties(ApicurioRegistry.coreApiUrl(registry.port()), Duration.ofMillis(500)));
+            try {
+                SyncRequestHandler handler = handler(
+                        new KafkaTemplate<>(unanswered),
+                        fetcher(r -> new Succeeded(List.of(snapshot(request, "v1")), "p", 200)));
+
+                assertThatThrownBy(() -> handler.handle(request, Lane.NORMAL))
+                        .isInstanceOf(SyncPublishException.class)
+                        .satisfies(e -> assertThat(RegistryUnavailableException.isCauseOf(e))
+                                .isTrue());
+            } finally {
+                unanswered.destroy();
+            }
+            assertThat(registry.blackHoledConnections()).isPositive();
         }
 
         assertThat(published(request)).isEmpty();
