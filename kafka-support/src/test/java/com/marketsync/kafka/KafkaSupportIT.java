@@ -123,7 +123,7 @@ class KafkaSupportIT {
         assertThat(header(dead, "kafka_dlt-exception-fqcn")).contains("DeserializationException");
     }
 
-    private static SyncOutcome outcome(String error) {
+    static SyncOutcome outcome(String error) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         return SyncOutcome.newBuilder()
                 .setRequestId(UUID.randomUUID().toString())

@@ -8,6 +8,7 @@ import com.marketsync.events.PriceSnapshot;
 import com.marketsync.schemas.EventSerde;
 import com.marketsync.schemas.Topics;
 import com.marketsync.testkit.TestInfra;
+import com.marketsync.testkit.TopicContents;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,7 +33,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -198,7 +198,7 @@ abstract class WriterIntegrationSupport {
 
     /** Keys of every change event on market.latest-prices so far (read from the start to the end offsets) of the sku. */
     protected static List<String> changeEventKeys(String sku) {
-        return recordsSoFar(Topics.LATEST_PRICES).stream()
+        return TopicContents.soFar(Topics.LATEST_PRICES).stream()
                 .map(ConsumerRecord::key)
                 .filter(key -> key.contains("|" + sku + "|"))
                 .toList();
@@ -206,27 +206,8 @@ abstract class WriterIntegrationSupport {
 
     /** The records with this key on the snapshots' dead-letter topic so far (read from the start to the end offsets). */
     protected static List<ConsumerRecord<String, byte[]>> deadLettersSoFar(String key) {
-        return recordsSoFar(Topics.deadLetter(Topics.PRICE_SNAPSHOTS)).stream()
+        return TopicContents.soFar(Topics.deadLetter(Topics.PRICE_SNAPSHOTS)).stream()
                 .filter(record -> key.equals(record.key()))
                 .toList();
-    }
-
-    private static List<ConsumerRecord<String, byte[]>> recordsSoFar(String topic) {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfra.kafkaBootstrapServers(),
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()))) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-            return records;
-        }
     }
 }
