@@ -35,11 +35,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -742,10 +745,18 @@ class WriterThroughputBenchmark {
 
     /** Sends the {@code n}th paced snapshot, a new observation of a key stamped now; a failure is kept in failed. */
     private PriceSnapshot sendNow(BenchDataset dataset, int n, AtomicReference<Exception> failed) {
+        return sendNow(dataset, n, failed, acked -> {});
+    }
+
+    /** {@link #sendNow(BenchDataset, int, AtomicReference)}, telling {@code acked} the nanoseconds to the broker's ack. */
+    private PriceSnapshot sendNow(BenchDataset dataset, int n, AtomicReference<Exception> failed, LongConsumer acked) {
+        long sent = System.nanoTime();
         PriceSnapshot snapshot = dataset.next(n % dataset.keys(), Instant.ofEpochMilli(System.currentTimeMillis()));
         producer.send(new ProducerRecord<>(Topics.PRICE_SNAPSHOTS, snapshot.getSku(), snapshot), (m, e) -> {
             if (e != null) {
                 failed.compareAndSet(null, e);
+            } else {
+                acked.accept(System.nanoTime() - sent);
             }
         });
         return snapshot;
@@ -869,6 +880,8 @@ class WriterThroughputBenchmark {
         // batches of the measured window the consumer thread wrote itself, and those written beside its next poll
         double consumerBatches = 0;
         double overlappedBatches = 0;
+        // produce to the broker's acknowledgement of every measured snapshot: the producer's and the broker's share
+        AtomicLongArray acks = new AtomicLongArray(rate * (latencySeconds + 1));
         try (LatencyProbe probe = new LatencyProbe(url)) {
             long start = System.nanoTime();
             long measureStart = start + LATENCY_WARM_UP.toNanos();
@@ -882,7 +895,10 @@ class WriterThroughputBenchmark {
                     overlappedBatches = writer.batchesWrittenBy("overlapped");
                 }
                 long sent = System.nanoTime();
-                PriceSnapshot snapshot = sendNow(dataset, produced, failed);
+                int index = measured;
+                PriceSnapshot snapshot = measuring && index < acks.length()
+                        ? sendNow(dataset, produced, failed, nanos -> acks.set(index, nanos))
+                        : sendNow(dataset, produced, failed);
                 if (measuring) {
                     if (measuredFrom == null) {
                         measuredFrom = snapshot.getObservedAt();
@@ -1000,6 +1016,17 @@ class WriterThroughputBenchmark {
                 latency.committedP50(),
                 latency.committedP99(),
                 ((Number) stored.get("committed_max")).doubleValue());
+        List<Long> acked = IntStream.range(0, Math.min(measured, acks.length()))
+                .mapToObj(acks::get)
+                .sorted()
+                .toList();
+        System.out.printf(
+                "BENCH latency produce -> acknowledged by the broker (the benchmark's producer and the broker on the"
+                        + " same cores; all %,d): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                acked.size(),
+                percentile(acked, 0.5),
+                percentile(acked, 0.99),
+                acked.isEmpty() ? Double.NaN : acked.getLast() / 1e6);
         System.out.printf(
                 "BENCH latency by second of the run: %d of %d seconds had a snapshot over 100 ms to its commit;"
                         + " worst seconds %s%n",
