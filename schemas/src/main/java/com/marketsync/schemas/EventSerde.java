@@ -37,8 +37,6 @@ public final class EventSerde {
                 Map.entry("apicurio.registry.url", registryUrl),
                 Map.entry("apicurio.registry.schema-resolver", EventSchemaResolver.class.getName()),
                 Map.entry(EventSchemaResolver.REQUEST_TIMEOUT_MS, String.valueOf(requestTimeout.toMillis())),
-                // a cached schema whose periodic check fails (registry unavailable) stays in use: ids never change
-                Map.entry("apicurio.registry.fault-tolerant-refresh", "true"),
                 Map.entry("apicurio.registry.auto-register", "true"),
                 Map.entry(
                         "apicurio.registry.artifact-resolver-strategy",

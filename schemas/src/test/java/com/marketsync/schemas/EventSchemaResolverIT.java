@@ -17,6 +17,8 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -94,6 +96,28 @@ class EventSchemaResolverIT {
     }
 
     @Test
+    void aSchemaFetchedBeforeStaysInUseWhileTheRegistryDoesNotAnswer() {
+        proxy.open();
+        String topic = uniqueTopic();
+        Map<String, Object> config = new HashMap<>(EventSerde.properties(proxied(), TIMEOUT));
+        // the library's period for checking cached lookups, shortened: sends outlast it without asking the registry
+        config.put("apicurio.registry.check-period-ms", "1000");
+        try (AvroKafkaSerializer<SyncOutcome> serializer = new AvroKafkaSerializer<>()) {
+            serializer.configure(config, false);
+            int schemaId = schemaId(await().atMost(NO_HANG)
+                    .ignoreExceptions()
+                    .until(() -> serializer.serialize(topic, outcome()), encoded -> true));
+
+            proxy.blackHole();
+
+            await().during(Duration.ofSeconds(3))
+                    .atMost(NO_HANG)
+                    .until(() -> schemaId(serializer.serialize(topic, outcome())) == schemaId
+                            && proxy.blackHoledConnections() == 0);
+        }
+    }
+
+    @Test
     void anIdTheRegistryDoesNotKnowIsNoUnavailability() {
         byte[] unknownId =
                 ByteBuffer.allocate(9).put((byte) 0).putInt(Integer.MAX_VALUE).array();
@@ -107,6 +131,11 @@ class EventSchemaResolverIT {
                     .as("the registry answered: %s", failure)
                     .isFalse();
         }
+    }
+
+    /** The schema id of an encoded event (Confluent wire format: magic byte, 4-byte id). */
+    private static int schemaId(byte[] encoded) {
+        return ByteBuffer.wrap(encoded, 1, 4).getInt();
     }
 
     private String proxied() {

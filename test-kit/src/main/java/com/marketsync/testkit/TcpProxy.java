@@ -47,6 +47,11 @@ public final class TcpProxy implements AutoCloseable {
         open = true;
     }
 
+    /** Black-holes the connections accepted from now on. */
+    public void blackHole() {
+        open = false;
+    }
+
     /** Connections accepted while black-holed so far. */
     public int blackHoledConnections() {
         return blackHoled.get();
