@@ -23,6 +23,7 @@ import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.util.DisconnectedClientHelper;
 
 /**
  * Answers every failed request of the writer's REST API with an RFC 9457 problem ({@code application/problem+json}):
@@ -121,6 +122,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(
             Exception ex, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (DisconnectedClientHelper.isClientDisconnectedException(ex)) {
+            // the client hung up (e.g. while the body was written): nobody to answer, and no server failure
+            log.debug("The client of {} went away: {}", describe(request), ex.toString());
+            return null;
+        }
         Object problem = body;
         if (problem == null && ex instanceof ErrorResponse error) {
             problem = error.updateAndGetBody(getMessageSource(), LocaleContextHolder.getLocale());

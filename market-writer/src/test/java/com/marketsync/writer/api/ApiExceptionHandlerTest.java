@@ -3,10 +3,15 @@ package com.marketsync.writer.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
+import java.io.IOException;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.http.MediaType;
+import org.springframework.http.converter.HttpMessageNotWritableException;
 import org.springframework.jdbc.BadSqlGrammarException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -90,6 +95,14 @@ class ApiExceptionHandlerTest {
         assertThat(problem(response).get("sku").asString()).isEqualTo("DD1391-100");
     }
 
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aClientThatHungUpIsNoServerFailure(CapturedOutput output) throws Exception {
+        call("/fail/gone");
+
+        assertThat(output).doesNotContain("Failed to answer");
+    }
+
     private MockHttpServletResponse call(String path) throws Exception {
         return mvc.perform(get(path)).andReturn().getResponse();
     }
@@ -125,6 +138,12 @@ class ApiExceptionHandlerTest {
         @GetMapping("/fail/bug")
         String bug() {
             throw new IllegalStateException("boom");
+        }
+
+        @GetMapping("/fail/gone")
+        String gone() {
+            // what writing a body to a client that closed its connection ends in
+            throw new HttpMessageNotWritableException("Could not write JSON", new IOException("Broken pipe"));
         }
 
         @GetMapping("/fail/unknown")

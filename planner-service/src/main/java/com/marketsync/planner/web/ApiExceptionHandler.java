@@ -52,6 +52,7 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import org.springframework.web.util.DisconnectedClientHelper;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidNullException;
@@ -228,6 +229,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(
             Exception ex, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (DisconnectedClientHelper.isClientDisconnectedException(ex)) {
+            // the client hung up (e.g. while the body was written): nobody to answer, and no server failure
+            log.debug("The client of {} went away: {}", describe(request), ex.toString());
+            return null;
+        }
         Object problem = body;
         if (problem == null && ex instanceof ErrorResponse error) {
             problem = error.updateAndGetBody(getMessageSource(), LocaleContextHolder.getLocale());
