@@ -3,6 +3,7 @@ package com.marketsync.kafka;
 import com.marketsync.schemas.RegistryUnavailableException;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -50,12 +51,17 @@ public class EventDeserializer implements Deserializer<Object> {
     }
 
     /**
-     * Whether a record's value could not be decoded only because the registry was unavailable (an
-     * {@code ErrorHandlingDeserializer} left it null with the failure in a header): it must be read again later.
+     * If a record's value could not be decoded only because the registry was unavailable (an
+     * {@code ErrorHandlingDeserializer} left it null with the failure in a header), the failure to throw: the record
+     * is fine and must be read again later, never skipped or dead-lettered.
      */
-    public static boolean registryUnavailable(ConsumerRecord<?, ?> record) {
+    public static Optional<RegistryUnavailableException> registryUnavailable(ConsumerRecord<?, ?> record) {
         DeserializationException failure = SerializationUtils.getExceptionFromHeader(
                 record, SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG);
-        return failure != null && RegistryUnavailableException.isCauseOf(failure);
+        if (failure == null || !RegistryUnavailableException.isCauseOf(failure)) {
+            return Optional.empty();
+        }
+        return Optional.of(new RegistryUnavailableException("schema registry unavailable, reading " + record.topic()
+                + "-" + record.partition() + "@" + record.offset() + " again later"));
     }
 }

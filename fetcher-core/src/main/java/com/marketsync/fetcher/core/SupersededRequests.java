@@ -221,11 +221,10 @@ final class SupersededRequests implements SmartLifecycle {
     }
 
     private void remember(ConsumerRecord<String, Object> record) {
-        if (record.value() == null && EventDeserializer.registryUnavailable(record)) {
-            // a readable record: read again from the beginning once the registry answers
-            throw new RegistryUnavailableException("schema registry unavailable, reading " + record.topic() + "-"
-                    + record.partition() + "@" + record.offset());
-        }
+        // a readable record the registry could not decode: read again from the beginning once the registry answers
+        EventDeserializer.registryUnavailable(record).ifPresent(unavailable -> {
+            throw unavailable;
+        });
         if (!(record.value() instanceof RequestSuperseded event)) {
             log.warn(
                     "Ignoring a record that is no RequestSuperseded on {}-{}@{}",

@@ -100,14 +100,14 @@ class PriceSnapshotListener implements ConsumerAwareRebalanceListener, Disposabl
         List<PriceSnapshot> valid = new ArrayList<>(records.size());
         int rejected = -1;
         String reason = null;
-        boolean unreadable = false;
+        RegistryUnavailableException unreadable = null;
         for (int index = 0; index < records.size() && rejected < 0; index++) {
             ConsumerRecord<String, PriceSnapshot> record = records.get(index);
             Optional<String> problem = problem(record);
             if (problem.isPresent()) {
                 rejected = index;
                 reason = problem.get();
-                unreadable = record.value() == null && EventDeserializer.registryUnavailable(record);
+                unreadable = EventDeserializer.registryUnavailable(record).orElse(null);
             } else {
                 valid.add(record.value());
             }
@@ -126,8 +126,8 @@ class PriceSnapshotListener implements ConsumerAwareRebalanceListener, Disposabl
         if (rejected >= 0) {
             // Store the good prefix now: the error handler commits the offsets before the failed record.
             store(records, valid);
-            throw unreadable
-                    ? unreadable(records.get(rejected), rejected)
+            throw unreadable != null
+                    ? unreadable(unreadable, rejected)
                     : rejected(records.get(rejected), rejected, reason);
         }
         store(records, valid);
@@ -250,11 +250,9 @@ class PriceSnapshotListener implements ConsumerAwareRebalanceListener, Disposabl
      * The record could not be decoded because the schema registry is unavailable: the error handler polls it (and the
      * rest of the batch) again after a back-off, decoding it anew, and never dead-letters it.
      */
-    private static BatchListenerFailedException unreadable(ConsumerRecord<String, PriceSnapshot> record, int index) {
-        String reason = "schema registry unavailable, reading " + record.topic() + "-" + record.partition() + "@"
-                + record.offset() + " again later";
-        log.warn(reason);
-        return new BatchListenerFailedException(reason, new RegistryUnavailableException(reason), index);
+    private static BatchListenerFailedException unreadable(RegistryUnavailableException unavailable, int index) {
+        log.warn(unavailable.getMessage());
+        return new BatchListenerFailedException(unavailable.getMessage(), unavailable, index);
     }
 
     private Optional<String> problem(ConsumerRecord<String, PriceSnapshot> record) {

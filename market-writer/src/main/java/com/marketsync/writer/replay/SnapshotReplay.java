@@ -2,7 +2,6 @@ package com.marketsync.writer.replay;
 
 import com.marketsync.events.PriceSnapshot;
 import com.marketsync.kafka.EventDeserializer;
-import com.marketsync.schemas.RegistryUnavailableException;
 import com.marketsync.schemas.Topics;
 import com.marketsync.writer.ingest.SnapshotBatchWriter;
 import com.marketsync.writer.ingest.SnapshotBatchWriter.Written;
@@ -94,13 +93,13 @@ public class SnapshotReplay {
                     if (record.offset() >= end.get(new TopicPartition(record.topic(), record.partition()))) {
                         continue; // arrived after the replay started: the live listener stores it
                     }
+                    // a readable record the registry could not decode: stop rather than skip it (run it again)
+                    EventDeserializer.registryUnavailable(record).ifPresent(unavailable -> {
+                        throw unavailable;
+                    });
                     if (record.value() instanceof PriceSnapshot snapshot
                             && validation.problem(snapshot).isEmpty()) {
                         batch.add(snapshot);
-                    } else if (record.value() == null && EventDeserializer.registryUnavailable(record)) {
-                        // a readable record: stop rather than skip it; a replay can be run again at any time
-                        throw new RegistryUnavailableException("schema registry unavailable, reading " + record.topic()
-                                + "-" + record.partition() + "@" + record.offset());
                     } else {
                         skipped++;
                     }
