@@ -97,7 +97,7 @@ public class KafkaSupportAutoConfiguration {
         return handler;
     }
 
-    /** {@code kafka} in the health endpoint, where the service has one. */
+    /** {@code kafka} and {@code registry} in the health endpoint, where the service has one. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(HealthIndicator.class)
     static class KafkaHealth {
@@ -106,6 +106,12 @@ public class KafkaSupportAutoConfiguration {
         @ConditionalOnMissingBean(name = "kafkaHealthIndicator")
         HealthIndicator kafkaHealthIndicator(KafkaAdmin admin) {
             return new KafkaHealthIndicator(admin.getConfigurationProperties());
+        }
+
+        @Bean
+        @ConditionalOnMissingBean(name = "registryHealthIndicator")
+        HealthIndicator registryHealthIndicator(RegistryProperties registry) {
+            return new RegistryHealthIndicator(registry.url());
         }
     }
 

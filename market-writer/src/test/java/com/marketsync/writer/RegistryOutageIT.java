@@ -12,6 +12,8 @@ import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
@@ -20,8 +22,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A writer of its own (its own consumer group and database) whose schema registry does not answer while snapshots
- * arrive: none is dead-lettered or skipped, and all are stored once the registry answers (registry requests time out
- * after half a second here).
+ * arrive: none is dead-lettered or skipped, all are stored once the registry answers (registry requests time out
+ * after half a second here), and health shows the outage.
  */
 @SpringBootTest
 @DirtiesContext
@@ -35,6 +37,9 @@ class RegistryOutageIT {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    HealthEndpoint health;
 
     @DynamicPropertySource
     static void blackHoledRegistry(DynamicPropertyRegistry registry) {
@@ -61,6 +66,8 @@ class RegistryOutageIT {
         // the writer's deserializer has tried the black-holed registry more than once
         WriterIntegrationSupport.eventually().until(() -> REGISTRY.blackHoledConnections() >= 3);
         assertThat(stored(first)).isZero();
+        assertThat(health.healthForPath("registry").getStatus()).isEqualTo(Status.DOWN);
+        assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
 
         REGISTRY.open();
 
@@ -68,6 +75,7 @@ class RegistryOutageIT {
             assertThat(stored(first)).isOne();
             assertThat(stored(second)).isOne();
         });
+        assertThat(health.healthForPath("registry").getStatus()).isEqualTo(Status.UP);
         assertThat(WriterIntegrationSupport.deadLettersSoFar(first)).isEmpty();
         assertThat(WriterIntegrationSupport.deadLettersSoFar(second)).isEmpty();
     }
