@@ -98,8 +98,6 @@ class WriterThroughputBenchmark {
     private static final Duration OFFSETS_POLL = Duration.ofMillis(50);
     /** How far ahead of its time a paced send may go, so the producing thread wakes at most about 1,000 times a second. */
     private static final Duration PACING = Duration.ofMillis(1);
-    /** How long each live rate is tried when looking for the highest one the writer keeps up with. */
-    private static final Duration LIVE_TRIAL = Duration.ofSeconds(20);
     /** How far behind the topic the writer may be when a trial's production ends, in time of that production. */
     private static final Duration LIVE_LAG_ALLOWED = Duration.ofSeconds(1);
     /** Trials of the bisection for the highest live rate: its step is 3/4 of the ceiling / 2^trials. */
@@ -127,6 +125,8 @@ class WriterThroughputBenchmark {
      * pass, which took up to twice the JVM CPU per snapshot of the same pass later in the run.
      */
     private final int warmUps = Integer.getInteger("bench.warm-ups", 2);
+    /** How long each live rate is tried when looking for the highest one the writer keeps up with. */
+    private final Duration liveTrial = Duration.ofSeconds(Integer.getInteger("bench.live-seconds", 20));
 
     private final List<SingleConnectionDataSource> connections = new ArrayList<>();
     private KafkaProducer<String, Object> producer;
@@ -793,7 +793,7 @@ class WriterThroughputBenchmark {
      * The highest rate the writer keeps up with while the snapshots are produced live beside it, on the same cores: a
      * pass over a full topic has the host to itself, while here the benchmark's producer and the broker's produce path
      * take their share. Bisected between a quarter of {@code ceiling} (assumed kept up) and {@code ceiling} in
-     * {@link #LIVE_TRIALS} trials of {@link #LIVE_TRIAL}; a trial keeps up if, when its production ends, the writer's
+     * {@link #LIVE_TRIALS} trials of {@link #liveTrial}; a trial keeps up if, when its production ends, the writer's
      * committed offsets trail the topic by at most {@link #LIVE_LAG_ALLOWED} of that production (a writer that cannot
      * keep up falls further behind every second). Returns the highest rate that kept up.
      */
@@ -811,14 +811,14 @@ class WriterThroughputBenchmark {
         System.out.printf(
                 "BENCH live rate: the writer keeps up with %,d snapshots/s produced live on the same host, not with"
                         + " %,d (%d trials of %d s between %,d and %,d)%n",
-                low, high, LIVE_TRIALS, LIVE_TRIAL.toSeconds(), Math.round(ceiling / 4), Math.round(ceiling));
+                low, high, LIVE_TRIALS, liveTrial.toSeconds(), Math.round(ceiling / 4), Math.round(ceiling));
         return low;
     }
 
     /** One trial of {@link #sustainableLiveRate}: produces at the rate, says whether the writer kept up, lets it catch up. */
     private boolean keepsUp(WriterRun writer, BenchDataset dataset, int rate) {
         CpuMeter.Sample before = cpu.sample();
-        int produced = producePaced(dataset, rate, LIVE_TRIAL);
+        int produced = producePaced(dataset, rate, liveTrial);
         long topicEnd = writer.endOffsets();
         long behind = topicEnd - writer.committedOffsets();
         String used = cpu.sample().since(before, produced);
@@ -831,7 +831,7 @@ class WriterThroughputBenchmark {
                 "BENCH live rate %,d snapshots/s for %d s: %,d snapshots behind when production ended (%.2f s of it),"
                         + " caught up %.1f s later: %s; %s; load average %s%n",
                 rate,
-                LIVE_TRIAL.toSeconds(),
+                liveTrial.toSeconds(),
                 behind,
                 (double) behind / rate,
                 seconds(System.nanoTime() - caughtUpFrom),
