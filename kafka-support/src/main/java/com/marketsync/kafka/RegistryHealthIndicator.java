@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
@@ -13,7 +14,7 @@ import org.springframework.boot.health.contributor.Health;
  * the timeout, DOWN while it does not. Records that need a schema the service has not cached wait for the registry
  * and are retried meanwhile (ADR 0014), so this is where an outage shows.
  */
-final class RegistryHealthIndicator extends AbstractHealthIndicator {
+final class RegistryHealthIndicator extends AbstractHealthIndicator implements DisposableBean {
 
     static final Duration TIMEOUT = KafkaHealthIndicator.TIMEOUT;
 
@@ -38,5 +39,10 @@ final class RegistryHealthIndicator extends AbstractHealthIndicator {
         } else {
             builder.down();
         }
+    }
+
+    @Override
+    public void destroy() {
+        http.shutdownNow();
     }
 }
