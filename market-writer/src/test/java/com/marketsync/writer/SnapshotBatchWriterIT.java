@@ -40,11 +40,40 @@ class SnapshotBatchWriterIT extends WriterIntegrationSupport {
         assertThat(writer.write(List.of(d))).isEqualTo(new Written(1, 1, 1));
         assertThat(writer.write(List.of(e, e))).isEqualTo(new Written(2, 1, 1));
         assertThat(writer.write(List.of(a, b, c, d, e))).isEqualTo(new Written(5, 0, 0));
+        // a newer observation beside stored ones still moves its latest price
+        PriceSnapshot newerA = snapshot(sku, "a", T1.plusSeconds(60), s -> s.setLowestAsk(money("999.00")));
+        assertThat(writer.write(List.of(a, newerA, b))).isEqualTo(new Written(3, 1, 1));
 
         assertThat(history(sku))
                 .extracting(row -> row.get("variant_key"))
-                .containsExactlyInAnyOrder("a", "b", "c", "d", "e");
-        assertThat(latest(sku)).hasSize(5);
+                .containsExactlyInAnyOrder("a", "a", "b", "c", "d", "e");
+        assertThat(latest(sku))
+                .extracting(row -> row.get("variant_key") + " " + row.get("lowest_ask"))
+                .hasSize(5)
+                .contains("a 999.00");
+    }
+
+    @Test
+    void aBatchOfStoredSnapshotsLeavesTheirLatestRowsUntouchedNotEvenLocked() {
+        String sku = uniqueSku("UNTOUCHED");
+        PriceSnapshot a = snapshot(sku, "a", T1);
+        PriceSnapshot b = snapshot(sku, "b", T1);
+        writer.write(List.of(a, b));
+        List<String> before = rowVersions(sku);
+
+        assertThat(writer.write(List.of(a, b))).isEqualTo(new Written(2, 0, 0));
+
+        // a locked row would carry the locking transaction in xmax
+        assertThat(rowVersions(sku)).isEqualTo(before);
+    }
+
+    /** Where each latest row of the sku lies and which transaction last locked or deleted it. */
+    private List<String> rowVersions(String sku) {
+        return jdbc.sql("SELECT ctid::text || ' ' || xmax::text FROM market.latest_prices WHERE sku = ?"
+                        + " ORDER BY variant_key")
+                .param(sku)
+                .query(String.class)
+                .list();
     }
 
     @Test

@@ -91,10 +91,19 @@ class SnapshotRepository {
     private static final String HISTORY_KEY = "(provider, sku, variant_key, region, observed_at)";
 
     /** Appends every history row; fails as a whole if one of them is stored already. */
-    private static final String APPEND = statement("");
+    private static final String APPEND = statement("", "");
 
-    /** Appends the history rows not stored yet (redelivered or replayed batches). */
-    private static final String APPEND_NEW = statement("ON CONFLICT " + HISTORY_KEY + " DO NOTHING\n");
+    /**
+     * Appends the history rows not stored yet (redelivered or replayed batches), and offers the upsert only the
+     * snapshots newer than their latest price: in such batches most are not, and the upsert locks the row of every
+     * conflict it is offered, even one its WHERE then leaves alone. A latest price only moves forward, so a snapshot
+     * left out here could not have won.
+     */
+    private static final String APPEND_NEW = statement(
+            "ON CONFLICT " + HISTORY_KEY + " DO NOTHING\n",
+            "AND NOT EXISTS (SELECT 1 FROM market.latest_prices c WHERE c.provider = u.provider AND c.sku = u.sku"
+                    + " AND c.variant_key = u.variant_key AND c.region = u.region"
+                    + " AND c.observed_at >= u.observed_at)\n");
 
     /**
      * The batch's rows in u, each flagged whether it goes to the history (within the retention) and whether it is its
@@ -103,7 +112,7 @@ class SnapshotRepository {
      * changed_at equals observed_at exactly then. A newer snapshot that only re-confirms the prices moves
      * verified_at, keeps changed_at, and is not returned.
      */
-    private static String statement(String historyConflict) {
+    private static String statement(String historyConflict, String upsertFilter) {
         return "WITH u AS MATERIALIZED (SELECT " + unnested(HISTORY) + ", unnest(?::boolean[]) AS retained,"
                 + " unnest(?::boolean[]) AS newest),\n"
                 + "history AS (INSERT INTO market.price_snapshots (" + names(HISTORY) + ")\n"
@@ -115,6 +124,7 @@ class SnapshotRepository {
                 + ", verified_at, changed_at)\n"
                 + "SELECT " + names(LATEST) + ", observed_at, observed_at\n"
                 + "FROM u WHERE newest\n"
+                + upsertFilter
                 + "ON CONFLICT (provider, sku, variant_key, region) DO UPDATE SET\n"
                 + LATEST_VALUES.stream()
                         .map(c -> c.name() + " = EXCLUDED." + c.name())
