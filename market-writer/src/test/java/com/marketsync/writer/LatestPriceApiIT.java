@@ -9,6 +9,7 @@ import com.marketsync.events.Provider;
 import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatusCode;
@@ -84,7 +85,17 @@ class LatestPriceApiIT extends WriterIntegrationSupport {
         ResponseEntity<String> health = get("/actuator/health");
 
         assertThat(health.getStatusCode().value()).isEqualTo(200);
-        assertThat(JSON.readTree(health.getBody()).get("status").asString()).isEqualTo("UP");
+        JsonNode body = JSON.readTree(health.getBody());
+        assertThat(body.get("status").asString()).isEqualTo("UP");
+        // each dependency by name, so an operator sees which one is DOWN; no details
+        for (String component : List.of("db", "kafka", "registry")) {
+            assertThat(body.at("/components/" + component + "/status").asString())
+                    .as(component)
+                    .isEqualTo("UP");
+            assertThat(body.at("/components/" + component + "/details").isMissingNode())
+                    .as(component + " details")
+                    .isTrue();
+        }
     }
 
     private ResponseEntity<String> get(String pathAndQuery) {

@@ -216,7 +216,9 @@ class StockxFetcherIT {
                 .retrieve()
                 .body(String.class);
 
-        assertThat(health).contains("\"status\":\"UP\"");
+        assertThat(health)
+                .contains("\"status\":\"UP\"")
+                .contains("\"registry\":{\"status\":\"UP\"}", "\"kafka\":{\"status\":\"UP\"}");
     }
 
     private static String uniqueSku() {
