@@ -1,6 +1,7 @@
 package com.marketsync.writer.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.marketsync.kafka.HistoryProperties;
 import com.marketsync.testkit.TestInfra;
@@ -8,12 +9,19 @@ import com.marketsync.writer.Migrations;
 import com.marketsync.writer.WriterProperties;
 import com.marketsync.writer.WriterProperties.Expiry;
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.Period;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -149,6 +157,32 @@ class HistoryRetentionIT {
                 .param(table)
                 .query(String.class)
                 .list();
+    }
+
+    @Test
+    void aMonthAnotherWriterCreatedWhileThisOneWaitedIsTakenAsItIs() throws Exception {
+        DataSource db = migrated(dataSource(TestInfra.newDatabase("history")));
+        JdbcClient jdbc = JdbcClient.create(db);
+        try (Connection first = db.getConnection();
+                ExecutorService second = Executors.newSingleThreadExecutor()) {
+            first.setAutoCommit(false);
+            try (PreparedStatement create = first.prepareStatement("SELECT market.ensure_history_partition(?)")) {
+                create.setObject(1, Instant.parse("2031-01-01T00:00:00Z").atOffset(ZoneOffset.UTC));
+                create.execute();
+            }
+            // the second writer finds no January yet (the first has not committed) and waits for the first
+            Future<String> waited = second.submit(() -> partitions(jdbc).create(YearMonth.of(2031, 1)));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(
+                            () -> jdbc.sql("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")
+                                    .query(Integer.class)
+                                    .single(),
+                            waiting -> waiting == 1);
+            first.commit();
+
+            assertThat(waited.get(10, TimeUnit.SECONDS)).isEqualTo("price_snapshots_2031_01");
+        }
+        assertThat(partitionNames(jdbc)).contains("price_snapshots_2031_01");
     }
 
     private static void insert(JdbcClient jdbc, HistoryPartitions partitions, String... instants) {
