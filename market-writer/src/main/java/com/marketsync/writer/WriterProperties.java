@@ -17,12 +17,15 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param validation what a snapshot must satisfy to be stored
  * @param history how history partitions are created and expired
+ * @param writesInFlight batches one consumer may have written at once while records wait on the broker, each over a
+ *     connection of its own (1: one batch written while the next is polled)
  */
 @Validated
 @ConfigurationProperties("market.writer")
 public record WriterProperties(
         @Valid @DefaultValue Validation validation,
-        @Valid @DefaultValue History history) {
+        @Valid @DefaultValue History history,
+        @Min(1) @Max(8) @DefaultValue("2") int writesInFlight) {
 
     /**
      * @param maxAmount largest believable amount in any currency; a larger one is dead-lettered as absurd

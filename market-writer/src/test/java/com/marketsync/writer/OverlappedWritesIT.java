@@ -9,13 +9,17 @@ import com.marketsync.schemas.Topics;
 import com.marketsync.testkit.TestInfra;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -29,8 +33,9 @@ import org.springframework.kafka.listener.MessageListenerContainer;
 
 /**
  * A backlog is stored a batch at a time while the consumer polls the next one (max-poll-records 1,000, so several
- * polls); every batch is stored and its offsets committed, and a batch whose overlapped write fails is polled again
- * and stored by the consumer itself, losing nothing.
+ * polls), with two batches written at once (market.writer.writes-in-flight); every batch is stored and its offsets
+ * committed in order, and a batch whose overlapped write fails is polled again and stored by the consumer itself,
+ * losing nothing.
  */
 class OverlappedWritesIT extends WriterIntegrationSupport {
 
@@ -43,6 +48,9 @@ class OverlappedWritesIT extends WriterIntegrationSupport {
 
     @Autowired
     private MeterRegistry meters;
+
+    @Autowired
+    private DataSource dataSource;
 
     @AfterEach
     void dropRule() {
@@ -102,6 +110,67 @@ class OverlappedWritesIT extends WriterIntegrationSupport {
                 .isGreaterThanOrEqualTo(1);
     }
 
+    @Test
+    void aBatchIsWrittenBesideOneThatWaitsAndTheOffsetsWaitForTheOlderOne() throws Exception {
+        String sku = uniqueSku("BESIDE");
+        send(snapshot(sku, "a-held", T1.minusSeconds(60)));
+        eventually().until(() -> latest(sku).size() == 1);
+        // One sku, so one partition. a-held's batch waits for this transaction's lock on its latest row; it is not the
+        // first batch, which the consumer may write itself.
+        List<PriceSnapshot> backlog = new ArrayList<>();
+        for (int i = 0; i < 1_500; i++) {
+            backlog.add(snapshot(sku, "before-" + i, T1));
+        }
+        backlog.add(snapshot(sku, "a-held", T1));
+        for (int i = 0; i < 2_500; i++) {
+            backlog.add(snapshot(sku, "after-" + i, T1));
+        }
+        TopicPartition partition = new TopicPartition(Topics.PRICE_SNAPSHOTS, partitionOf(sku));
+        try (Connection holder = dataSource.getConnection()) {
+            holder.setAutoCommit(false);
+            try (Statement lock = holder.createStatement()) {
+                lock.execute("SELECT 1 FROM market.latest_prices WHERE sku = '" + sku + "' FOR UPDATE");
+            }
+            long heldAt = endOffsets().get(partition) + 1_500; // a-held's offset
+
+            arriveWhilePaused(backlog);
+
+            eventually()
+                    .alias("a batch after the waiting one stored while it waits")
+                    .until(() -> storedAfter(sku), stored -> stored > 0);
+            assertThat(instant(latest(sku, "a-held").get("observed_at")))
+                    .as("the waiting batch is not stored")
+                    .isEqualTo(T1.minusSeconds(60));
+            assertThat(committedOffsets().getOrDefault(partition, 0L))
+                    .as("offsets committed no further than the waiting batch")
+                    .isLessThanOrEqualTo(heldAt);
+            holder.rollback();
+        }
+
+        eventually().untilAsserted(() -> assertThat(historyAt(sku, T1)).isEqualTo(4_001));
+        assertThat(instant(latest(sku, "a-held").get("observed_at"))).isEqualTo(T1);
+        eventually().untilAsserted(() -> assertThat(committedOffsets()).isEqualTo(endOffsets()));
+    }
+
+    /** History rows of the variants sent after a-held, so in batches after its batch or in it. */
+    private long storedAfter(String sku) {
+        return jdbc.sql("SELECT count(*) FROM market.price_snapshots WHERE sku = ? AND variant_key LIKE 'after-%'")
+                .param(sku)
+                .query(Long.class)
+                .single();
+    }
+
+    private long historyAt(String sku, Instant observedAt) {
+        return jdbc.sql("SELECT count(*) FROM market.price_snapshots WHERE sku = ? AND observed_at = ?")
+                .params(sku, observedAt.atOffset(ZoneOffset.UTC))
+                .query(Long.class)
+                .single();
+    }
+
+    private static int partitionOf(String sku) {
+        return Utils.toPositive(Utils.murmur2(sku.getBytes(StandardCharsets.UTF_8))) % PARTITIONS;
+    }
+
     /** One snapshot each of {@code count} variants of skus with the prefix (ten variants per sku). */
     private static List<PriceSnapshot> backlog(String prefix, int count) {
         List<PriceSnapshot> snapshots = new ArrayList<>(count);
@@ -116,8 +185,7 @@ class OverlappedWritesIT extends WriterIntegrationSupport {
         Map<Integer, String> byPartition = new HashMap<>();
         while (byPartition.size() < PARTITIONS) {
             String sku = uniqueSku("REFUSED");
-            byPartition.putIfAbsent(
-                    Utils.toPositive(Utils.murmur2(sku.getBytes(StandardCharsets.UTF_8))) % PARTITIONS, sku);
+            byPartition.putIfAbsent(partitionOf(sku), sku);
         }
         return List.copyOf(byPartition.values());
     }

@@ -5,7 +5,10 @@ import com.marketsync.kafka.EventDeserializer;
 import com.marketsync.kafka.PoisonRecordException;
 import com.marketsync.schemas.RegistryUnavailableException;
 import com.marketsync.schemas.Topics;
+import com.marketsync.writer.WriterProperties;
+import com.marketsync.writer.ingest.NewestPerKey.Key;
 import com.marketsync.writer.ingest.SnapshotBatchWriter.Batch;
+import com.marketsync.writer.ingest.WritesInFlight.Write;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
@@ -15,10 +18,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -39,10 +43,11 @@ import org.springframework.stereotype.Component;
  * offsets are committed only once it is stored.
  *
  * <p>While more records wait on the broker, a batch of valid records is written on a writer thread, and the consumer
- * polls, decodes, validates and renders the next batch meanwhile; it acknowledges the batch (committing its offsets)
- * once the write finished, before it hands over the next. At most one batch per consumer is being written, so
- * snapshots of a key are stored in their order. If that write fails, the consumer seeks back to the failed batch and
- * takes it again, this time itself.
+ * polls, decodes, validates and renders the next batch meanwhile. Up to {@code market.writer.writes-in-flight} batches
+ * per consumer are written at once, each over a connection of its own, but never one beside an earlier batch holding
+ * one of its keys, so snapshots of a key are stored in their order ({@link WritesInFlight}). The consumer acknowledges
+ * the batches (committing their offsets) in the order it polled them, each once its write finished. If a write fails,
+ * the consumer seeks back to that batch and the ones after it and takes it again, this time itself.
  *
  * <p>Otherwise (caught up, a batch with a bad record, or a batch taken again) the consumer writes the batch itself: the
  * first undecodable or invalid record, or the first one the database refuses by a constraint, is sent to the
@@ -61,8 +66,8 @@ class PriceSnapshotListener implements ConsumerAwareRebalanceListener, Disposabl
     private final SnapshotValidation validation;
     private final ExecutorService writers = Executors.newCachedThreadPool(
             Thread.ofPlatform().name("market-writer-store-", 1).daemon().factory());
-    /** The consumer thread's batch being written, if any (one per consumer thread with concurrency above 1). */
-    private final ThreadLocal<InFlight> inFlight = new ThreadLocal<>();
+    /** The consumer thread's batches being written (each consumer thread its own with concurrency above 1). */
+    private final ThreadLocal<WritesInFlight> inFlight;
     /** Whether the consumer thread is taking a batch again after its write failed: it writes that one itself. */
     private final ThreadLocal<Boolean> retaking = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
@@ -70,9 +75,14 @@ class PriceSnapshotListener implements ConsumerAwareRebalanceListener, Disposabl
     private final Counter direct;
     private final Counter retaken;
 
-    PriceSnapshotListener(SnapshotBatchWriter writer, SnapshotValidation validation, MeterRegistry meters) {
+    PriceSnapshotListener(
+            SnapshotBatchWriter writer,
+            SnapshotValidation validation,
+            WriterProperties properties,
+            MeterRegistry meters) {
         this.writer = writer;
         this.validation = validation;
+        this.inFlight = ThreadLocal.withInitial(() -> new WritesInFlight(properties.writesInFlight()));
         this.overlapped = batches(meters, "overlapped");
         this.direct = batches(meters, "consumer");
         this.retaken = Counter.builder("market.writer.batches.retaken")
@@ -114,13 +124,14 @@ class PriceSnapshotListener implements ConsumerAwareRebalanceListener, Disposabl
         }
         boolean overlap = rejected < 0 && !retaking.get() && moreWaiting(consumer);
         Batch prepared = overlap ? writer.prepare(valid) : null;
+        Set<Key> keys = overlap ? prepared.newest().stream().map(Key::of).collect(Collectors.toSet()) : Set.of();
         Map<TopicPartition, Long> firstOffsets = firstOffsets(records);
-        if (!finishWrite(consumer, firstOffsets)) {
-            return; // the batch before failed: it is polled again, and this one after it
+        int toFinish = overlap ? inFlight.get().toFinishBefore(keys) : Integer.MAX_VALUE;
+        if (!finishWrites(consumer, toFinish, firstOffsets)) {
+            return; // a batch before failed: it is polled again, and this one after it
         }
         if (overlap) {
-            Future<?> write = writers.submit(() -> writer.write(prepared));
-            inFlight.set(new InFlight(write, ack, firstOffsets));
+            inFlight.get().add(new Write(writers.submit(() -> writer.write(prepared)), ack, firstOffsets, keys));
             return;
         }
         if (rejected >= 0) {
@@ -137,34 +148,49 @@ class PriceSnapshotListener implements ConsumerAwareRebalanceListener, Disposabl
     }
 
     /**
-     * Waits for the consumer thread's batch being written, if any. Written, it is acknowledged; failed, the consumer
-     * seeks back to it and to the current batch ({@code current}: the first offset per partition), which are then
-     * polled again, and false is returned.
+     * Waits for the consumer thread's {@code count} oldest writes (all, if fewer are in flight) and acknowledges each
+     * once written. If one failed, the writes after it are awaited but not acknowledged, the consumer seeks back to the
+     * first offsets of them all and of the current batch ({@code current}: the first offset per partition), which are
+     * then polled again, and false is returned.
      */
-    private boolean finishWrite(Consumer<?, ?> consumer, Map<TopicPartition, Long> current) {
-        InFlight previous = inFlight.get();
-        if (previous == null) {
-            return true;
-        }
-        inFlight.remove();
-        try {
-            previous.write().get();
-            previous.ack().acknowledge();
+    private boolean finishWrites(Consumer<?, ?> consumer, int count, Map<TopicPartition, Long> current) {
+        WritesInFlight writes = inFlight.get();
+        for (int finished = 0; finished < count && !writes.isEmpty(); finished++) {
+            Write oldest = writes.takeOldest();
+            try {
+                oldest.done().get();
+            } catch (ExecutionException failed) {
+                log.warn(
+                        "Storing a batch failed ({}); polling it again to store it without overlap",
+                        rootMessage(failed.getCause()));
+                Map<TopicPartition, Long> from = new HashMap<>(oldest.firstOffsets());
+                for (Write later = writes.takeOldest(); later != null; later = writes.takeOldest()) {
+                    await(later);
+                    later.firstOffsets().forEach((partition, offset) -> from.merge(partition, offset, Math::min));
+                }
+                current.forEach((partition, offset) -> from.merge(partition, offset, Math::min));
+                from.forEach(consumer::seek);
+                retaking.set(true);
+                retaken.increment();
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while a batch was written; it is polled again", e);
+            }
+            oldest.ack().acknowledge();
             overlapped.increment();
-            return true;
-        } catch (ExecutionException failed) {
-            log.warn(
-                    "Storing a batch failed ({}); polling it again to store it without overlap",
-                    rootMessage(failed.getCause()));
-            Map<TopicPartition, Long> from = new HashMap<>(previous.firstOffsets());
-            current.forEach((partition, offset) -> from.merge(partition, offset, Math::min));
-            from.forEach(consumer::seek);
-            retaking.set(true);
-            retaken.increment();
-            return false;
+        }
+        return true;
+    }
+
+    /** Waits for a write whose batch is polled again whatever its outcome (stored twice, it changes nothing). */
+    private static void await(Write write) {
+        try {
+            write.done().get();
+        } catch (ExecutionException e) {
+            // polled again
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while a batch was written; it is polled again", e);
         }
     }
 
@@ -174,27 +200,20 @@ class PriceSnapshotListener implements ConsumerAwareRebalanceListener, Disposabl
         log.info("partitions assigned: {}", partitions);
     }
 
-    /** A batch being written when partitions go: acknowledged if stored, else polled again by their next owner. */
+    /** Batches being written when partitions go: acknowledged if stored, else polled again by their next owner. */
     @Override
     public void onPartitionsRevokedBeforeCommit(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         log.info("partitions revoked: {}", partitions);
-        finishWrite(consumer, Map.of());
+        finishWrites(consumer, Integer.MAX_VALUE, Map.of());
     }
 
-    /** Partitions lost (no longer this member's, so nothing can be committed): the write is awaited, not acknowledged. */
+    /** Partitions lost (no longer this member's, so nothing can be committed): writes are awaited, not acknowledged. */
     @Override
     public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         log.info("partitions lost: {}", partitions);
-        InFlight previous = inFlight.get();
-        inFlight.remove();
-        if (previous != null) {
-            try {
-                previous.write().get();
-            } catch (ExecutionException e) {
-                // polled again by the partitions' next owner
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        WritesInFlight writes = inFlight.get();
+        for (Write write = writes.takeOldest(); write != null; write = writes.takeOldest()) {
+            await(write);
         }
     }
 
@@ -275,13 +294,4 @@ class PriceSnapshotListener implements ConsumerAwareRebalanceListener, Disposabl
     public void destroy() {
         writers.shutdownNow();
     }
-
-    /**
-     * A batch handed to a writer thread.
-     *
-     * @param write its write
-     * @param ack acknowledges it once written
-     * @param firstOffsets its first offset per partition, where to seek back if the write fails
-     */
-    private record InFlight(Future<?> write, Acknowledgment ack, Map<TopicPartition, Long> firstOffsets) {}
 }

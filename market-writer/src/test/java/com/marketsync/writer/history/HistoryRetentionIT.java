@@ -218,7 +218,8 @@ class HistoryRetentionIT {
     private static HistoryRetention retention(DataSource db, HistoryPartitions partitions, Expiry expiry) {
         WriterProperties properties = new WriterProperties(
                 new WriterProperties.Validation(new BigDecimal("100000000"), Duration.ofMinutes(5)),
-                new WriterProperties.History(expiry, 3, Duration.ofHours(1)));
+                new WriterProperties.History(expiry, 3, Duration.ofHours(1)),
+                2);
         return new HistoryRetention(
                 JdbcClient.create(db),
                 new TransactionTemplate(new DataSourceTransactionManager(db)),

@@ -22,7 +22,8 @@ class SnapshotValidationTest {
     private final SnapshotValidation validation = new SnapshotValidation(
             new WriterProperties(
                     new WriterProperties.Validation(money("100000000"), Duration.ofMinutes(5)),
-                    new WriterProperties.History(WriterProperties.Expiry.DROP, 3, Duration.ofHours(1))),
+                    new WriterProperties.History(WriterProperties.Expiry.DROP, 3, Duration.ofHours(1)),
+                    2),
             Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Test

@@ -35,6 +35,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -240,7 +243,9 @@ class WriterThroughputBenchmark {
                 DEFAULT_BATCH, repeats, typical.rate());
         Pass small = separatePass(100, total, copiedRows, latestAfterFirst);
         Pass medium = separatePass(500, total, copiedRows, latestAfterFirst);
-        double direct = directWrites(snapshots, copiedRows, latestAfterFirst).rate();
+        double direct = directWrites(snapshots, copiedRows, latestAfterFirst, 1).rate();
+        double directTwo =
+                directWrites(snapshots, copiedRows, latestAfterFirst, 2).rate();
 
         Pass durable = durabilityPass(Durability.DURABLE, total, copiedRows, latestAfterFirst);
         Pass unsafe = durabilityPass(Durability.FAST_UNSAFE, total, copiedRows, latestAfterFirst);
@@ -276,8 +281,9 @@ class WriterThroughputBenchmark {
                 replay.latestChanged(),
                 replay.topicAfter() - replay.topicBefore());
         System.out.printf(
-                "BENCH ratio writer (default) / its batch writer alone = %.2f; batch writer alone / COPY (b) = %.2f%n",
-                typical.rate() / direct, direct / keyed.rate(total));
+                "BENCH ratio writer (default) / its batch writer alone = %.2f; batch writer alone / COPY (b) = %.2f;"
+                        + " over 2 connections / COPY (b) = %.2f%n",
+                typical.rate() / direct, direct / keyed.rate(total), directTwo / keyed.rate(total));
         System.out.printf(
                 "BENCH ratio batch 100 / batch 1000 = %.2f (%,.0f/s), batch 500 / batch 1000 = %.2f (%,.0f/s)%n",
                 small.rate() / typical.rate(), small.rate(), medium.rate() / typical.rate(), medium.rate());
@@ -508,10 +514,11 @@ class WriterThroughputBenchmark {
      * The writer's database path alone: its SnapshotBatchWriter called with the snapshots in batches of 1,000 straight
      * from memory (no Kafka, no Avro decoding, no validation), into a fresh database, the writer otherwise running
      * (its listener idle at the end of the topic), change events published as in every write; its history must equal the
-     * COPYed rows, and its latest prices the expected ones unless null.
+     * COPYed rows, and its latest prices the expected ones unless null. With more than one thread, each writes the skus
+     * of its share in order over a connection of its own, as that many consumers of their own partitions would.
      */
-    private Direct directWrites(List<PriceSnapshot> snapshots, String copiedRows, String latestExpected)
-            throws SQLException {
+    private Direct directWrites(List<PriceSnapshot> snapshots, String copiedRows, String latestExpected, int threads)
+            throws SQLException, InterruptedException, ExecutionException {
         String url = TestInfra.newDatabase("bench_writer_direct");
         JdbcClient db = jdbc(url);
         try (WriterRun writer = WriterRun.start(url, DEFAULT_BATCH)) {
@@ -519,9 +526,24 @@ class WriterThroughputBenchmark {
             checkpoint(db);
             CpuMeter.Sample before = cpu.sample();
             Map<String, Double> serverBefore = cpu.serverByKind(Map.of());
+            List<List<PriceSnapshot>> shares = IntStream.range(0, threads)
+                    .mapToObj(share -> snapshots.stream()
+                            .filter(s -> Math.floorMod(s.getSku().hashCode(), threads) == share)
+                            .toList())
+                    .toList();
             long start = System.nanoTime();
-            for (int from = 0; from < snapshots.size(); from += DEFAULT_BATCH) {
-                batchWriter.write(snapshots.subList(from, Math.min(snapshots.size(), from + DEFAULT_BATCH)));
+            try (ExecutorService writers = Executors.newFixedThreadPool(threads)) {
+                List<Future<?>> done = new ArrayList<>();
+                for (List<PriceSnapshot> share : shares) {
+                    done.add(writers.submit(() -> {
+                        for (int from = 0; from < share.size(); from += DEFAULT_BATCH) {
+                            batchWriter.write(share.subList(from, Math.min(share.size(), from + DEFAULT_BATCH)));
+                        }
+                    }));
+                }
+                for (Future<?> share : done) {
+                    share.get();
+                }
             }
             long nanos = System.nanoTime() - start;
             String used = cpu.sample().since(before, snapshots.size());
@@ -535,10 +557,18 @@ class WriterThroughputBenchmark {
             drop(db);
             double rate = snapshots.size() / seconds(nanos);
             System.out.printf(
-                    "BENCH batch writer alone (SnapshotBatchWriter.write, %d snapshots per call, from memory): %,d"
-                            + " snapshots in %.2f s = %,.0f snapshots/s; %s; PostgreSQL by process: %s; load average"
-                            + " %s%n",
-                    DEFAULT_BATCH, snapshots.size(), seconds(nanos), rate, used, serverByKind, load);
+                    "BENCH batch writer alone (SnapshotBatchWriter.write, %d snapshots per call, from memory, %d"
+                            + " connection%s): %,d snapshots in %.2f s = %,.0f snapshots/s; %s; PostgreSQL by process:"
+                            + " %s; load average %s%n",
+                    DEFAULT_BATCH,
+                    threads,
+                    threads == 1 ? "" : "s",
+                    snapshots.size(),
+                    seconds(nanos),
+                    rate,
+                    used,
+                    serverByKind,
+                    load);
             return new Direct(rate, latest);
         }
     }
@@ -556,19 +586,21 @@ class WriterThroughputBenchmark {
      * untimed pass over the topic (which also leaves the writer's group at the end of it, so its listener stays idle).
      */
     private void directAlone(List<PriceSnapshot> snapshots, String copiedRows, double keyedCopyRate)
-            throws SQLException, InterruptedException {
+            throws SQLException, InterruptedException, ExecutionException {
         warmUp(snapshots.size());
-        List<Direct> runs = new ArrayList<>();
-        for (int run = 1; run <= repeats; run++) {
-            runs.add(directWrites(
-                    snapshots,
-                    copiedRows,
-                    runs.isEmpty() ? null : runs.getFirst().latest()));
+        String latest = null;
+        for (int threads = 1; threads <= 2; threads++) {
+            List<Direct> runs = new ArrayList<>();
+            for (int run = 1; run <= repeats; run++) {
+                runs.add(directWrites(snapshots, copiedRows, latest, threads));
+                latest = runs.getFirst().latest();
+            }
+            double rate = median(runs, Direct::rate).rate();
+            System.out.printf(
+                    "BENCH ratio batch writer alone over %d connection%s (median of %d runs, %,.0f snapshots/s) / COPY"
+                            + " (b) = %.2f%n",
+                    threads, threads == 1 ? "" : "s", repeats, rate, rate / keyedCopyRate);
         }
-        double rate = median(runs, Direct::rate).rate();
-        System.out.printf(
-                "BENCH ratio batch writer alone (median of %d runs, %,.0f snapshots/s) / COPY (b) = %.2f%n",
-                repeats, rate, rate / keyedCopyRate);
     }
 
     // ---------------------------------------------------------------------------------------------- durability
