@@ -545,12 +545,6 @@ class LocalStackIT {
     @Test
     @Order(7)
     void aLauncherKilledWithSigkillLeavesNoProcessAndTheNextStartKeepsDataAndSchemaIds() throws Exception {
-        // As in order 4, no new snapshot may arrive between the counts: the planner is stopped before them, and after
-        // the restart it runs without ticking.
-        control("--stop", "planner-service");
-        awaitQuiet();
-        List<String> historyBefore = query("SELECT count(*) FROM market.price_snapshots");
-        List<String> latestBefore = query("SELECT latest_prices::text FROM market.latest_prices ORDER BY 1");
         List<ProcessHandle> run = launcher.process().descendants().toList();
         assertThat(run.stream().map(ProcessHandle::pid))
                 .as("the lock file lists every process of the run")
@@ -558,6 +552,12 @@ class LocalStackIT {
                         .filter(e -> !e.name().equals(RunLock.LAUNCHER))
                         .map(RunLock.Entry::pid)
                         .toList());
+        // As in order 4, no new snapshot may arrive between the counts: the planner is stopped before them, and after
+        // the restart it runs without ticking.
+        control("--stop", "planner-service");
+        awaitQuiet();
+        List<String> historyBefore = query("SELECT count(*) FROM market.price_snapshots");
+        List<String> latestBefore = query("SELECT latest_prices::text FROM market.latest_prices ORDER BY 1");
 
         launcher.kill();
 
