@@ -18,7 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * @param validation what a snapshot must satisfy to be stored
  * @param history how history partitions are created and expired
  * @param writesInFlight batches one consumer may have written at once while records wait on the broker, each over a
- *     connection of its own (1: one batch written while the next is polled)
+ *     connection of its own (1: one batch written while the next is polled); a replay writes each batch as that many
+ *     transactions at once, one per share of its keys
  */
 @Validated
 @ConfigurationProperties("market.writer")

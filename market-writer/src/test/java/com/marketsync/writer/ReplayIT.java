@@ -5,14 +5,21 @@ import static com.marketsync.writer.TestSnapshots.snapshot;
 import static com.marketsync.writer.TestSnapshots.uniqueSku;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.marketsync.events.PriceSnapshot;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,6 +33,9 @@ class ReplayIT extends WriterIntegrationSupport {
 
     @LocalServerPort
     private int port;
+
+    @Autowired
+    private DataSource dataSource;
 
     @Test
     void replayOfStoredSnapshotsChangesNoRowAndPublishesNoEvent() throws Exception {
@@ -72,6 +82,47 @@ class ReplayIT extends WriterIntegrationSupport {
     }
 
     @Test
+    void aReplayedBatchIsWrittenAsSharesOfItsKeysAtOnce() throws Exception {
+        String sku = uniqueSku("SHARES");
+        Instant before = Instant.now();
+        List<PriceSnapshot> variants = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            variants.add(snapshot(sku, "v" + i, T1));
+        }
+        send(variants.toArray(PriceSnapshot[]::new));
+        eventually().untilAsserted(() -> assertThat(latest(sku)).hasSize(16));
+        // the replay has v0 to update (its stored price made older) and v1..v15 to restore
+        jdbc.sql("UPDATE market.latest_prices SET observed_at = observed_at - interval '1 hour'"
+                        + " WHERE sku = ? AND variant_key = 'v0'")
+                .param(sku)
+                .update();
+        jdbc.sql("DELETE FROM market.latest_prices WHERE sku = ? AND variant_key <> 'v0'")
+                .param(sku)
+                .update();
+        String location;
+        try (Connection holder = dataSource.getConnection()) {
+            holder.setAutoCommit(false);
+            try (PreparedStatement lock = holder.prepareStatement(
+                    "SELECT 1 FROM market.latest_prices WHERE sku = ? AND variant_key = 'v0' FOR UPDATE")) {
+                lock.setString(1, sku);
+                lock.execute();
+            }
+
+            location = started("{\"from\":\"" + before + "\"}");
+
+            eventually()
+                    .alias("variants of another share restored while v0's share waits for its row")
+                    .until(() -> latest(sku).size(), restored -> restored > 1);
+            assertThat(instant(latest(sku, "v0").get("observed_at"))).isEqualTo(T1.minus(Duration.ofHours(1)));
+            holder.rollback();
+        }
+
+        assertThat(finished(location).get("status").asString()).isEqualTo("DONE");
+        assertThat(latest(sku)).hasSize(16).allSatisfy(row -> assertThat(instant(row.get("observed_at")))
+                .isEqualTo(T1));
+    }
+
+    @Test
     void replayWithoutAUsableStartIsRefusedNamingTheField() throws Exception {
         for (String body : List.of("{}", "{\"from\":\"yesterday\"}", "{\"from\":42}")) {
             HttpResponse<String> response = post("/api/admin/replays", body);
@@ -84,9 +135,17 @@ class ReplayIT extends WriterIntegrationSupport {
     }
 
     private JsonNode replay(String body) throws Exception {
+        return finished(started(body));
+    }
+
+    /** Starts a replay and returns where its progress is. */
+    private String started(String body) throws Exception {
         HttpResponse<String> started = post("/api/admin/replays", body);
         assertThat(started.statusCode()).isEqualTo(202);
-        String location = started.headers().firstValue("Location").orElseThrow();
+        return started.headers().firstValue("Location").orElseThrow();
+    }
+
+    private JsonNode finished(String location) {
         JsonNode[] last = new JsonNode[1];
         eventually().untilAsserted(() -> {
             last[0] = JSON.readTree(admin(HttpRequest.newBuilder(URI.create("http://localhost:" + port + location)))

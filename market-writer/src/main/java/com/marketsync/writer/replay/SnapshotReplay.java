@@ -3,6 +3,7 @@ package com.marketsync.writer.replay;
 import com.marketsync.events.PriceSnapshot;
 import com.marketsync.kafka.EventDeserializer;
 import com.marketsync.schemas.Topics;
+import com.marketsync.writer.WriterProperties;
 import com.marketsync.writer.ingest.SnapshotBatchWriter;
 import com.marketsync.writer.ingest.SnapshotBatchWriter.Written;
 import com.marketsync.writer.ingest.SnapshotValidation;
@@ -13,9 +14,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -25,6 +32,7 @@ import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.stereotype.Service;
 
@@ -33,10 +41,12 @@ import org.springframework.stereotype.Service;
  * the start, through its own consumer group, into the same idempotent batch path the live listener uses: snapshots
  * already stored add no history row, change no latest row and publish no change event, so a replay only fills what is
  * missing (a new database, or a truncated latest_prices). Records that cannot be stored are counted and skipped (the
- * live listener dead-lettered them on their first pass).
+ * live listener dead-lettered them on their first pass). Each polled batch is written as {@code
+ * market.writer.writes-in-flight} transactions at once, each the latest-price keys of its share over a connection of
+ * its own, so a key's snapshots are still written in order.
  */
 @Service
-public class SnapshotReplay {
+public class SnapshotReplay implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(SnapshotReplay.class);
     private static final Duration POLL = Duration.ofMillis(500);
@@ -45,13 +55,21 @@ public class SnapshotReplay {
     private final SnapshotBatchWriter writer;
     private final SnapshotValidation validation;
     private final Clock clock;
+    private final int shares;
+    private final ExecutorService writers = Executors.newCachedThreadPool(
+            Thread.ofPlatform().name("market-writer-replay-", 1).daemon().factory());
     private final Map<String, Progress> replays = new ConcurrentHashMap<>();
 
     SnapshotReplay(
-            ConsumerFactory<?, ?> consumers, SnapshotBatchWriter writer, SnapshotValidation validation, Clock clock) {
+            ConsumerFactory<?, ?> consumers,
+            SnapshotBatchWriter writer,
+            SnapshotValidation validation,
+            WriterProperties properties,
+            Clock clock) {
         this.consumerConfig = Map.copyOf(consumers.getConfigurationProperties());
         this.writer = writer;
         this.validation = validation;
+        this.shares = properties.writesInFlight();
         this.clock = clock;
     }
 
@@ -104,7 +122,7 @@ public class SnapshotReplay {
                         skipped++;
                     }
                 }
-                progress.add(batch.size(), skipped, writer.write(batch));
+                progress.add(batch.size(), skipped, write(batch));
                 consumer.commitSync();
             }
             progress.finish(clock.instant(), null);
@@ -113,6 +131,47 @@ public class SnapshotReplay {
             progress.finish(clock.instant(), e.toString());
             log.error("Replay {} failed: {}", progress.id(), progress, e);
         }
+    }
+
+    /** Writes the batch as one transaction per share of its keys, all at once, and adds up what they did. */
+    private Written write(List<PriceSnapshot> batch) {
+        if (shares == 1) {
+            return writer.write(batch);
+        }
+        Map<Integer, List<PriceSnapshot>> byShare = batch.stream()
+                .collect(Collectors.groupingBy(snapshot -> Math.floorMod(
+                        Objects.hash(
+                                snapshot.getProvider().name(),
+                                snapshot.getSku(),
+                                snapshot.getVariant().getVariantKey(),
+                                snapshot.getRegion()),
+                        shares)));
+        List<Future<Written>> writes = byShare.values().stream()
+                .map(share -> writers.submit(() -> writer.write(share)))
+                .toList();
+        Written total = new Written(0, 0, 0);
+        RuntimeException failed = null;
+        for (Future<Written> write : writes) {
+            try {
+                total = total.plus(write.get());
+            } catch (ExecutionException e) {
+                failed = e.getCause() instanceof RuntimeException cause
+                        ? cause
+                        : new IllegalStateException("Writing a replayed batch failed", e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while a replayed batch was written", e);
+            }
+        }
+        if (failed != null) {
+            throw failed;
+        }
+        return total;
+    }
+
+    @Override
+    public void destroy() {
+        writers.shutdownNow();
     }
 
     private Map<String, Object> config(String group) {
