@@ -4,6 +4,7 @@ import static com.marketsync.writer.TestSnapshots.money;
 import static com.marketsync.writer.TestSnapshots.snapshot;
 import static com.marketsync.writer.TestSnapshots.uniqueSku;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.marketsync.events.PriceSnapshot;
 import com.marketsync.writer.ingest.SnapshotBatchWriter;
@@ -13,6 +14,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataIntegrityViolationException;
 
 /**
  * The batch path itself: batches that are all new, partly stored, or repeat a snapshot within themselves are each
@@ -112,5 +114,39 @@ class SnapshotBatchWriterIT extends WriterIntegrationSupport {
             assertThat(stored).containsEntry("style_code_raw", raw).containsEntry("variant_key", "v\t1");
             assertThat(stored.get("warnings")).isEqualTo(warnings);
         });
+    }
+
+    @Test
+    void storesInstantsToTheMicrosecondFromBefore1970ToTheFarFuture() {
+        String sku = uniqueSku("TIME");
+        PriceSnapshot snapshot =
+                snapshot(sku, "v1", T1, s -> s.setLastSaleAt(Instant.parse("1901-12-13T20:45:52.000001Z"))
+                        // more than 2^53 microseconds after 1970, where a double no longer holds every microsecond
+                        .setSalesWindowStart(Instant.parse("3000-06-15T12:34:56.789012Z"))
+                        // the last microsecond timestamptz holds
+                        .setSalesWindowEnd(Instant.parse("+294276-12-31T23:59:59.999999Z"))
+                        .setFetchedAt(T1.plusNanos(1_001_999)));
+
+        writer.write(List.of(snapshot));
+
+        String utc = "'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'";
+        assertThat(jdbc.sql("SELECT concat_ws(' ', to_char(last_sale_at AT TIME ZONE 'UTC', " + utc
+                                + "), to_char(sales_window_start AT TIME ZONE 'UTC', " + utc
+                                + "), to_char(sales_window_end AT TIME ZONE 'UTC', " + utc
+                                + ")) FROM market.price_snapshots WHERE sku = ?")
+                        .params(sku)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("1901-12-13T20:45:52.000001Z 3000-06-15T12:34:56.789012Z 294276-12-31T23:59:59.999999Z");
+    }
+
+    @Test
+    void refusesAnInstantBeyondPostgresqlsRangeAsBadData() {
+        PriceSnapshot beyond =
+                snapshot(uniqueSku("TIME"), "v1", T1, s -> s.setLastSaleAt(Instant.parse("+300000-01-01T00:00:00Z")));
+        PriceSnapshot beyondLong = snapshot(uniqueSku("TIME"), "v1", T1, s -> s.setLastSaleAt(Instant.MAX));
+
+        assertThatThrownBy(() -> writer.write(List.of(beyond))).isInstanceOf(DataIntegrityViolationException.class);
+        assertThatThrownBy(() -> writer.write(List.of(beyondLong))).isInstanceOf(DataIntegrityViolationException.class);
     }
 }

@@ -113,8 +113,8 @@ class SnapshotRepository {
      * verified_at, keeps changed_at, and is not returned.
      */
     private static String statement(String historyConflict, String upsertFilter) {
-        return "WITH u AS MATERIALIZED (SELECT " + unnested(HISTORY) + ", unnest(?::boolean[]) AS retained,"
-                + " unnest(?::boolean[]) AS newest),\n"
+        return "WITH u AS MATERIALIZED (SELECT " + typed(HISTORY) + ", retained, newest FROM (SELECT "
+                + unnested(HISTORY) + ", unnest(?::boolean[]) AS retained, unnest(?::boolean[]) AS newest) a),\n"
                 + "history AS (INSERT INTO market.price_snapshots (" + names(HISTORY) + ")\n"
                 + "SELECT " + names(HISTORY.subList(0, HISTORY.size() - 1)) + ", warnings::text[]\n"
                 + "FROM u WHERE retained\n"
