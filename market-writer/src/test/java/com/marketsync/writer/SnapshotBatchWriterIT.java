@@ -97,10 +97,10 @@ class SnapshotBatchWriterIT extends WriterIntegrationSupport {
     }
 
     @Test
-    void storesTextWithTabsNewlinesBackslashesAndNullMarkersExactly() {
+    void storesTextWithTabsNewlinesBackslashesNullMarkersAndNonAsciiExactly() {
         String sku = uniqueSku("TEXT");
-        String raw = "DD1391 100\tnew\nline \\N back\\slash \r end";
-        List<String> warnings = List.of("tab\there", "\\N", "quote \" and {brace}, comma", "");
+        String raw = "DD1391 100\tnew\nline \\N back\\slash \r end, Größe 42½ 日本";
+        List<String> warnings = List.of("tab\there", "\\N", "quote \" and {brace}, comma", "", "Größe ½ 日本");
         PriceSnapshot odd =
                 snapshot(sku, "v\t1", T1, s -> s.setStyleCodeRaw(raw).setWarnings(warnings));
 
