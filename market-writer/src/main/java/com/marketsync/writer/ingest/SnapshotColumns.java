@@ -11,14 +11,15 @@ import java.util.stream.Collectors;
 /**
  * Renders a list of snapshots for set-based statements: one array per column, unnested side by side (one round trip
  * and one statement whatever the batch size). Text and amounts travel as text, counts as integers, instants as
- * microseconds since 1970 (pgjdbc sends all of them as binary arrays; PostgreSQL parses only the amounts).
+ * microseconds since 2000 (pgjdbc sends all of them as binary arrays; PostgreSQL parses only the amounts and the
+ * warnings' array literals).
  */
 final class SnapshotColumns {
 
     /**
-     * One column: its name, its SQL type, how a snapshot gives its value, and the array type that carries it (
+     * One column: its name, its SQL type, how a snapshot gives its value, and the array that carries the values:
      * {@code String[]} for text and numeric, {@code Integer[]} for integer, {@code Long[]} of microseconds for
-     * timestamptz).
+     * timestamptz.
      */
     record Column(String name, String type, Function<PriceSnapshot, ?> value, IntFunction<Object[]> newArray) {}
 
