@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -140,11 +139,12 @@ public class SnapshotReplay implements DisposableBean {
         }
         Map<Integer, List<PriceSnapshot>> byShare = batch.stream()
                 .collect(Collectors.groupingBy(snapshot -> Math.floorMod(
-                        Objects.hash(
-                                snapshot.getProvider().name(),
-                                snapshot.getSku(),
-                                snapshot.getVariant().getVariantKey(),
-                                snapshot.getRegion()),
+                        Topics.latestPriceKey(
+                                        snapshot.getProvider(),
+                                        snapshot.getSku(),
+                                        snapshot.getVariant().getVariantKey(),
+                                        snapshot.getRegion())
+                                .hashCode(),
                         shares)));
         List<Future<Written>> writes = byShare.values().stream()
                 .map(share -> writers.submit(() -> writer.write(share)))
