@@ -1,15 +1,21 @@
 package com.marketsync.bench.writer;
 
+import static org.awaitility.Awaitility.await;
+
 import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
+import org.awaitility.core.ConditionTimeoutException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -33,6 +39,15 @@ final class CpuMeter {
             "io worker",
             "walsummarizer");
 
+    /** The JIT counts as settled once it compiled for at most this long within {@link #JIT_WINDOW}. */
+    private static final Duration JIT_QUIET = Duration.ofMillis(20);
+
+    /** The window {@link #JIT_QUIET} applies to. */
+    private static final Duration JIT_WINDOW = Duration.ofSeconds(1);
+
+    /** The longest wait for the JIT to settle; a measurement then starts anyway, and says so. */
+    private static final Duration JIT_PATIENCE = Duration.ofSeconds(60);
+
     private final long postmaster;
 
     private CpuMeter(long postmaster) {
@@ -53,6 +68,33 @@ final class CpuMeter {
         }
     }
 
+    /**
+     * Waits until this JVM's JIT compilers are nearly idle: with 2 cores, compilations left over from starting the writer
+     * (a Spring context, a consumer) or from the phase before take a core from the code being measured. Logs if they did
+     * not settle within a minute.
+     */
+    static void awaitJitSettled() {
+        AtomicLong last = new AtomicLong(jitMillis());
+        try {
+            await().atMost(JIT_PATIENCE)
+                    .pollDelay(JIT_WINDOW)
+                    .pollInterval(JIT_WINDOW)
+                    .until(() -> {
+                        long now = jitMillis();
+                        return now - last.getAndSet(now) <= JIT_QUIET.toMillis();
+                    });
+        } catch (ConditionTimeoutException e) {
+            System.out.printf(
+                    "BENCH note: the JIT was still compiling after %d s; measuring anyway%n", JIT_PATIENCE.toSeconds());
+        }
+    }
+
+    /** Milliseconds this JVM's JIT compilers have spent compiling so far (0 where the JVM does not tell). */
+    static long jitMillis() {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
+    }
+
     /** CPU seconds used so far. */
     Sample sample() {
         double jvm = ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os
@@ -63,13 +105,14 @@ final class CpuMeter {
                 : serverByKind(Map.of()).values().stream()
                         .mapToDouble(Double::doubleValue)
                         .sum();
+        long jitMillis = jitMillis();
         long gcMillis = 0;
         long collections = 0;
         for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
             gcMillis += Math.max(0, collector.getCollectionTime());
             collections += Math.max(0, collector.getCollectionCount());
         }
-        return new Sample(jvm, server, gcMillis, collections);
+        return new Sample(jvm, server, jitMillis, gcMillis, collections);
     }
 
     /**
@@ -140,23 +183,32 @@ final class CpuMeter {
      *
      * @param jvm this JVM
      * @param server the PostgreSQL server
+     * @param jitMillis time this JVM's JIT compilers spent compiling (part of {@code jvm}: on few cores the JIT competes
+     *     with the code it compiles until the hot paths are compiled)
      * @param gcMillis time this JVM's garbage collectors report (mostly pauses)
      * @param collections garbage collections of this JVM
      */
-    record Sample(double jvm, double server, long gcMillis, long collections) {
+    record Sample(double jvm, double server, long jitMillis, long gcMillis, long collections) {
 
         /** CPU used since an earlier sample, as "JVM x s + PostgreSQL y s = z µs per item". */
         String since(Sample earlier, long items) {
             double jvmSeconds = jvm - earlier.jvm();
             double serverSeconds = server - earlier.server();
             return String.format(
-                    "CPU JVM %.1f s + PostgreSQL %.1f s = %.0f + %.0f us per snapshot; GC %,d ms in %d collections",
+                    "CPU JVM %.1f s + PostgreSQL %.1f s = %.0f + %.0f us per snapshot; JIT compiling %.1f s; GC %,d ms in"
+                            + " %d collections",
                     jvmSeconds,
                     serverSeconds,
                     jvmSeconds * 1e6 / items,
                     serverSeconds * 1e6 / items,
+                    jitSeconds(earlier),
                     gcMillis - earlier.gcMillis(),
                     collections - earlier.collections());
+        }
+
+        /** Seconds the JIT compilers spent since an earlier sample. */
+        double jitSeconds(Sample earlier) {
+            return (jitMillis - earlier.jitMillis()) / 1e3;
         }
     }
 }

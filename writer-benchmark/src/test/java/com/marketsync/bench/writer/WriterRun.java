@@ -18,11 +18,12 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.apache.kafka.common.errors.GroupNotEmptyException;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
@@ -76,10 +77,42 @@ final class WriterRun implements AutoCloseable {
                 changeEventsBefore);
     }
 
+    /**
+     * Starts the writer caught up (its group's offsets moved to the end of the snapshot topic first), waits until the JIT
+     * has compiled what starting it called for ({@link CpuMeter#awaitJitSettled()}), then stops its listener, forgets
+     * the group's offsets and starts the listener again: the writer then consumes the topic from the beginning, as a
+     * writer that has been running for a while would, rather than beside the compilation of its own start.
+     */
+    static WriterRun startSettled(String databaseUrl, int maxPollRecords) throws InterruptedException {
+        try (Admin admin = admin()) {
+            Map<TopicPartition, OffsetAndMetadata> end = new HashMap<>();
+            latestOffsets(admin, Topics.PRICE_SNAPSHOTS).forEach((p, o) -> end.put(p, new OffsetAndMetadata(o)));
+            get(admin.alterConsumerGroupOffsets(GROUP, end).all());
+        }
+        WriterRun run = start(databaseUrl, maxPollRecords);
+        run.awaitAssigned();
+        CpuMeter.awaitJitSettled();
+        MessageListenerContainer container = run.container();
+        container.stop();
+        await().atMost(Duration.ofSeconds(30))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(50))
+                .ignoreException(GroupNotEmptyException.class)
+                .until(() -> {
+                    forgetOffsets();
+                    return true;
+                });
+        container.start();
+        return run;
+    }
+
+    private MessageListenerContainer container() {
+        return context.getBean(KafkaListenerEndpointRegistry.class).getListenerContainer(LISTENER_ID);
+    }
+
     /** Waits until the snapshot listener has partitions assigned and returns {@link System#nanoTime()} then. */
     long awaitAssigned() {
-        MessageListenerContainer container =
-                context.getBean(KafkaListenerEndpointRegistry.class).getListenerContainer(LISTENER_ID);
+        MessageListenerContainer container = container();
         await().atMost(Duration.ofMinutes(2))
                 .pollDelay(Duration.ZERO)
                 .pollInterval(Duration.ofMillis(5))
@@ -119,14 +152,21 @@ final class WriterRun implements AutoCloseable {
         if (!get(admin.listTopics().names()).contains(topic)) {
             return 0;
         }
+        return latestOffsets(admin, topic).values().stream()
+                .mapToLong(Long::longValue)
+                .sum();
+    }
+
+    /** A topic's end offset by partition. */
+    private static Map<TopicPartition, Long> latestOffsets(Admin admin, String topic) {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         get(admin.describeTopics(List.of(topic)).allTopicNames())
                 .get(topic)
                 .partitions()
                 .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-        return get(admin.listOffsets(latest).all()).values().stream()
-                .mapToLong(ListOffsetsResultInfo::offset)
-                .sum();
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        get(admin.listOffsets(latest).all()).forEach((p, info) -> offsets.put(p, info.offset()));
+        return offsets;
     }
 
     /** Deletes the writer's consumer group (no writer may be running), so the next one reads the topic from the start. */
@@ -134,6 +174,9 @@ final class WriterRun implements AutoCloseable {
         try (Admin admin = admin()) {
             admin.deleteConsumerGroups(List.of(GROUP)).all().get();
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof GroupNotEmptyException notEmpty) {
+                throw notEmpty; // a consumer still leaving: startSettled tries again
+            }
             if (!(e.getCause() instanceof GroupIdNotFoundException)) {
                 throw new IllegalStateException("Could not delete consumer group " + GROUP, e.getCause());
             }

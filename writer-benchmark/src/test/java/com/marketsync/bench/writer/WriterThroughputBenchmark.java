@@ -94,6 +94,14 @@ class WriterThroughputBenchmark {
             + " suggested_beat_us, global_indicator_price, sales_count, listing_count, snapshot_id, observed_at";
 
     private static final Duration TABLES_POLL = Duration.ofMillis(100);
+    /** A warm-up pass at the default batch size during which the JIT compiled for at most this long ends the warm-up. */
+    private static final double JIT_WARM = 0.3;
+    /**
+     * Batch size of every other warm-up pass: ten times the transactions (and produce and offset requests) of a default
+     * pass, so the code run once per transaction is compiled in fewer passes.
+     */
+    private static final int WARM_UP_BATCH = 100;
+
     private static final int PROBES_PER_SECOND = 20;
     /** Paced production before the latency is measured: the restarted writer's first transactions are not typical. */
     private static final Duration LATENCY_WARM_UP = Duration.ofSeconds(5);
@@ -124,10 +132,17 @@ class WriterThroughputBenchmark {
     /** Only the COPY ceilings and the batch writer alone ({@code bench.repeats} runs each), after one untimed pass. */
     private final boolean directOnly = Boolean.getBoolean("bench.direct-only");
     /**
-     * Untimed writer passes before the timed ones: after one, the JIT still compiled for seconds into the first timed
-     * pass, which took up to twice the JVM CPU per snapshot of the same pass later in the run.
+     * Untimed writer passes before the timed ones, at least this many: after one, the JIT still compiled for seconds into
+     * the first timed pass, which took up to twice the JVM CPU per snapshot of the same pass later in the run.
      */
     private final int warmUps = Integer.getInteger("bench.warm-ups", 2);
+    /**
+     * At most this many warm-up passes: they go on until one at the default batch size leaves the JIT nearly idle
+     * ({@link #JIT_WARM}). Code run once per transaction or per request (the writer's transaction, the consumer's
+     * fetches, the broker's produce and offset requests) reaches the JIT's top tier only after thousands of calls, i.e.
+     * after several passes of 222 transactions.
+     */
+    private final int warmUpsMax = Integer.getInteger("bench.warm-ups-max", 10);
     /** How long each live rate is tried when looking for the highest one the writer keeps up with. */
     private final Duration liveTrial = Duration.ofSeconds(Integer.getInteger("bench.live-seconds", 20));
 
@@ -221,12 +236,9 @@ class WriterThroughputBenchmark {
         JdbcClient firstDb = jdbc(firstUrl);
         Pass first;
         Replay replay;
-        for (int run = 1; run <= warmUps; run++) {
-            warmUp(total);
-        }
-        WriterRun.forgetOffsets();
+        warmUpUntilCompiled(total);
         checkpoint(firstDb);
-        try (WriterRun writer = WriterRun.start(firstUrl, DEFAULT_BATCH)) {
+        try (WriterRun writer = WriterRun.startSettled(firstUrl, DEFAULT_BATCH)) {
             first = pass(writer, firstDb, DEFAULT_BATCH, total, copiedRows);
             replay = replay(writer, firstDb, total);
         }
@@ -357,6 +369,7 @@ class WriterThroughputBenchmark {
     private Copy copy(JdbcClient db, Connection connection, String table, List<PriceSnapshot> snapshots)
             throws SQLException {
         checkpoint(db);
+        CpuMeter.awaitJitSettled();
         CpuMeter.Sample before = cpu.sample();
         long nanos = CopyLoad.copy(connection, table, snapshots, COPY_ROWS_PER_TRANSACTION);
         String used = cpu.sample().since(before, snapshots.size());
@@ -412,10 +425,9 @@ class WriterThroughputBenchmark {
             throws SQLException, InterruptedException {
         String url = TestInfra.newDatabase("bench_writer_" + batch);
         JdbcClient db = jdbc(url);
-        WriterRun.forgetOffsets();
         checkpoint(db);
         Pass pass;
-        try (WriterRun writer = WriterRun.start(url, batch)) {
+        try (WriterRun writer = WriterRun.startSettled(url, batch)) {
             pass = pass(writer, db, batch, total, copiedRows);
             assertThat(latestValues(db))
                     .as("latest prices after batch %d", batch)
@@ -426,24 +438,49 @@ class WriterThroughputBenchmark {
     }
 
     /**
+     * Warm-up passes, {@link #warmUps} to {@link #warmUpsMax} of them, alternately at max-poll-records
+     * {@link #WARM_UP_BATCH} and the default, until one at the default leaves the JIT nearly idle: the small batches
+     * bring the code run once per transaction to the JIT's top tier in fewer passes, the default ones compile the
+     * loops for the batch size the timed passes use.
+     */
+    private void warmUpUntilCompiled(int rows) throws SQLException, InterruptedException {
+        for (int run = 1; run <= warmUpsMax; run++) {
+            int batch = run % 2 == 1 ? WARM_UP_BATCH : DEFAULT_BATCH;
+            double jit = warmUp(rows, batch);
+            if (batch == DEFAULT_BATCH && run >= warmUps && jit <= JIT_WARM) {
+                return;
+            }
+        }
+        System.out.printf(
+                "BENCH note: the JIT still compiled for more than %.1f s in the last of %d warm-up passes%n",
+                JIT_WARM, warmUpsMax);
+    }
+
+    /**
      * Runs the writer in a throwaway database until it stored {@code rows} snapshots, then stops it: the passes after
      * it then all find the writer's code compiled and the registry's schema lookup done, as a running writer would.
+     * Returns the seconds the JIT compiled while the writer consumed (not while it started).
      */
-    private void warmUp(int rows) throws SQLException, InterruptedException {
+    private double warmUp(int rows, int batch) throws SQLException, InterruptedException {
         String url = TestInfra.newDatabase("bench_writer_warmup");
         JdbcClient db = jdbc(url);
-        WriterRun.forgetOffsets();
         long start = System.nanoTime();
-        try (WriterRun writer = WriterRun.start(url, DEFAULT_BATCH)) {
+        CpuMeter.Sample before;
+        CpuMeter.Sample after;
+        try (WriterRun writer = WriterRun.startSettled(url, batch)) {
+            writer.awaitAssigned();
+            before = cpu.sample();
             await().atMost(Duration.ofMinutes(10))
                     .pollInterval(TABLES_POLL)
                     .until(() -> count(db, "SELECT count(*) FROM " + HISTORY) >= rows);
+            after = cpu.sample();
         }
         drop(db);
         System.out.printf(
-                "BENCH writer warm-up (not timed): %,d+ snapshots into a throwaway database, %.1f s with start and"
-                        + " stop%n",
-                rows, seconds(System.nanoTime() - start));
+                "BENCH writer warm-up (not timed, max-poll-records %d): %,d+ snapshots into a throwaway database, %.1f s"
+                        + " with start and stop; %s%n",
+                batch, rows, seconds(System.nanoTime() - start), after.since(before, rows));
+        return after.jitSeconds(before);
     }
 
     private Pass pass(WriterRun writer, JdbcClient db, int batch, int total, String copiedRows) {
@@ -524,6 +561,7 @@ class WriterThroughputBenchmark {
         try (WriterRun writer = WriterRun.start(url, DEFAULT_BATCH)) {
             SnapshotBatchWriter batchWriter = writer.batchWriter();
             checkpoint(db);
+            CpuMeter.awaitJitSettled();
             CpuMeter.Sample before = cpu.sample();
             Map<String, Double> serverBefore = cpu.serverByKind(Map.of());
             List<List<PriceSnapshot>> shares = IntStream.range(0, threads)
@@ -587,7 +625,7 @@ class WriterThroughputBenchmark {
      */
     private void directAlone(List<PriceSnapshot> snapshots, String copiedRows, double keyedCopyRate)
             throws SQLException, InterruptedException, ExecutionException {
-        warmUp(snapshots.size());
+        warmUpUntilCompiled(snapshots.size());
         String latest = null;
         for (int threads = 1; threads <= 2; threads++) {
             List<Direct> runs = new ArrayList<>();
@@ -629,8 +667,7 @@ class WriterThroughputBenchmark {
                     setting(db, "synchronous_commit"),
                     setting(db, "full_page_writes"),
                     setting(db, "shared_buffers"));
-            WriterRun.forgetOffsets();
-            try (WriterRun writer = WriterRun.start(url, DEFAULT_BATCH)) {
+            try (WriterRun writer = WriterRun.startSettled(url, DEFAULT_BATCH)) {
                 Pass pass = pass(writer, db, CpuMeter.of(db), DEFAULT_BATCH, total, copiedRows);
                 assertThat(latestValues(db)).as("latest prices, %s", durability).isEqualTo(latestExpected);
                 return pass;
@@ -670,6 +707,7 @@ class WriterThroughputBenchmark {
             String historyBefore = fullRows(db, HISTORY);
             String latestBefore = fullRows(db, "market.latest_prices");
             checkpoint(db);
+            CpuMeter.awaitJitSettled();
 
             CpuMeter.Sample before = cpu.sample();
             long start = System.nanoTime();
@@ -747,16 +785,62 @@ class WriterThroughputBenchmark {
     private int producePaced(BenchDataset dataset, int rate, Duration duration) {
         AtomicReference<Exception> failed = new AtomicReference<>();
         long start = System.nanoTime();
-        long end = start + duration.toNanos();
-        int produced = 0;
-        while (awaitTurn(start, end, produced, rate) >= 0) {
-            sendNow(dataset, produced, failed);
-            produced++;
-        }
+        int produced = producePaced(dataset, rate, start, start + duration.toNanos(), 0, failed);
         producer.flush();
         assertThat(failed.get()).isNull();
         return produced;
     }
+
+    /**
+     * Sends the snapshots of a run paced at the rate from {@code start}, from the {@code from}th to the last one due
+     * before {@code end}; returns the number of the next one. A failure is kept in failed.
+     */
+    private int producePaced(
+            BenchDataset dataset, int rate, long start, long end, int from, AtomicReference<Exception> failed) {
+        int produced = from;
+        while (awaitTurn(start, end, produced, rate) >= 0) {
+            sendNow(dataset, produced, failed);
+            produced++;
+        }
+        return produced;
+    }
+
+    /**
+     * The latency phase's measured window: {@link #producePaced(BenchDataset, int, long, long, int, AtomicReference)}
+     * with the time to every acknowledgement kept in acks and every {@code sampleEvery}th snapshot given to the probe.
+     * A loop of its own, so the JIT compiles a small method rather than the whole phase while it is measured.
+     */
+    private Measured produceMeasured(
+            BenchDataset dataset,
+            LatencyProbe probe,
+            AtomicLongArray acks,
+            AtomicReference<Exception> failed,
+            long start,
+            long end,
+            int rate,
+            int from,
+            int sampleEvery) {
+        int count = 0;
+        Instant first = null;
+        for (int produced = from; awaitTurn(start, end, produced, rate) >= 0; produced++) {
+            long sent = System.nanoTime();
+            int index = count;
+            PriceSnapshot snapshot = index < acks.length()
+                    ? sendNow(dataset, produced, failed, nanos -> acks.set(index, nanos))
+                    : sendNow(dataset, produced, failed);
+            if (first == null) {
+                first = snapshot.getObservedAt();
+            }
+            if (count % sampleEvery == 0) {
+                probe.sample(snapshot, sent);
+            }
+            count++;
+        }
+        return new Measured(count, first);
+    }
+
+    /** What the measured window of a latency phase produced: how many snapshots, and the first one's observedAt. */
+    private record Measured(int count, Instant from) {}
 
     /**
      * Waits until the {@code n}th send of a run paced at {@code rate} per second from {@code start} is due and returns
@@ -849,6 +933,7 @@ class WriterThroughputBenchmark {
 
     /** One trial of {@link #sustainableLiveRate}: produces at the rate, says whether the writer kept up, lets it catch up. */
     private boolean keepsUp(WriterRun writer, BenchDataset dataset, int rate) {
+        CpuMeter.awaitJitSettled();
         CpuMeter.Sample before = cpu.sample();
         int produced = producePaced(dataset, rate, liveTrial);
         long topicEnd = writer.endOffsets();
@@ -895,53 +980,39 @@ class WriterThroughputBenchmark {
         // a quiet server at the start, as after the passes: no vacuum or checkpoint owed to rows stored before
         db.sql("VACUUM (ANALYZE)").update();
         checkpoint(db);
+        CpuMeter.awaitJitSettled();
         Instant phaseStart = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Map<String, Object> checkpointsBefore = checkpoints(db);
         AtomicReference<Exception> failed = new AtomicReference<>();
-        int produced = 0;
-        int measured = 0;
-        Instant measuredFrom = null;
+        int produced;
+        int measured;
+        Instant measuredFrom;
         List<Long> probed;
         int timedOut;
         long elapsed;
         int sampleEvery = Math.max(1, rate / PROBES_PER_SECOND);
-        CpuMeter.Sample before = null;
+        CpuMeter.Sample before;
         String used;
-        Map<String, Double> serverBefore = Map.of();
+        Map<String, Double> serverBefore;
         String serverByKind;
         // batches of the measured window the consumer thread wrote itself, and those written beside its next poll
-        double consumerBatches = 0;
-        double overlappedBatches = 0;
+        double consumerBatches;
+        double overlappedBatches;
         // produce to the broker's acknowledgement of every measured snapshot: the producer's and the broker's share
         AtomicLongArray acks = new AtomicLongArray(rate * (latencySeconds + 1));
         try (LatencyProbe probe = new LatencyProbe(url)) {
             long start = System.nanoTime();
             long measureStart = start + LATENCY_WARM_UP.toNanos();
             long end = measureStart + Duration.ofSeconds(latencySeconds).toNanos();
-            for (long due; (due = awaitTurn(start, end, produced, rate)) >= 0; ) {
-                boolean measuring = due >= measureStart;
-                if (measuring && before == null) {
-                    before = cpu.sample();
-                    serverBefore = cpu.serverByKind(Map.of(probe.backendPid(), "latency probe"));
-                    consumerBatches = writer.batchesWrittenBy("consumer");
-                    overlappedBatches = writer.batchesWrittenBy("overlapped");
-                }
-                long sent = System.nanoTime();
-                int index = measured;
-                PriceSnapshot snapshot = measuring && index < acks.length()
-                        ? sendNow(dataset, produced, failed, nanos -> acks.set(index, nanos))
-                        : sendNow(dataset, produced, failed);
-                if (measuring) {
-                    if (measuredFrom == null) {
-                        measuredFrom = snapshot.getObservedAt();
-                    }
-                    if (measured % sampleEvery == 0) {
-                        probe.sample(snapshot, sent);
-                    }
-                    measured++;
-                }
-                produced++;
-            }
+            int warmUp = producePaced(dataset, rate, start, measureStart, 0, failed);
+            before = cpu.sample();
+            serverBefore = cpu.serverByKind(Map.of(probe.backendPid(), "latency probe"));
+            consumerBatches = writer.batchesWrittenBy("consumer");
+            overlappedBatches = writer.batchesWrittenBy("overlapped");
+            Measured window = produceMeasured(dataset, probe, acks, failed, start, end, rate, warmUp, sampleEvery);
+            measured = window.count();
+            measuredFrom = window.from();
+            produced = warmUp + measured;
             elapsed = System.nanoTime() - measureStart;
             used = cpu.sample().since(before, measured);
             serverByKind = CpuMeter.perItem(
