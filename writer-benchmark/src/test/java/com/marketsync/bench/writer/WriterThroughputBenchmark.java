@@ -129,13 +129,19 @@ class WriterThroughputBenchmark {
     private final boolean latencyOnly = Boolean.getBoolean("bench.latency-only");
     /** The highest rate a latency-only run tries live, snapshots/s (a full run uses the default passes' rate). */
     private final int liveCeiling = Integer.getInteger("bench.live-ceiling", 30_000);
-    /** Only the COPY ceilings and the batch writer alone ({@code bench.repeats} runs each), after one untimed pass. */
+    /** Only the COPY ceilings and the batch writer alone ({@code bench.repeats} runs each), after the warm-up passes. */
     private final boolean directOnly = Boolean.getBoolean("bench.direct-only");
     /**
      * Untimed writer passes before the timed ones, at least this many: after one, the JIT still compiled for seconds into
      * the first timed pass, which took up to twice the JVM CPU per snapshot of the same pass later in the run.
      */
     private final int warmUps = Integer.getInteger("bench.warm-ups", 2);
+    /**
+     * Untimed runs of both COPYs before the timed ones. After a COPY of a tenth of the rows, the first two timed runs
+     * took 7–16 µs of JVM CPU per row and the third 3–5: the rendering code is run once per row, but its loops once per
+     * transaction, so it too reaches the JIT's top tier only after a few runs.
+     */
+    private final int copyWarmUps = Integer.getInteger("bench.copy-warm-ups", 2);
     /**
      * At most this many warm-up passes: they go on until one at the default batch size leaves the JIT nearly idle
      * ({@link #JIT_WARM}). Code run once per transaction or per request (the writer's transaction, the consumer's
@@ -204,8 +210,9 @@ class WriterThroughputBenchmark {
         List<Copy> plains = new ArrayList<>();
         List<Copy> keyeds = new ArrayList<>();
         try (Connection connection = DriverManager.getConnection(copyUrl)) {
-            // warm-up (JIT, caches), not timed
-            CopyLoad.copy(connection, PLAIN_COPY, snapshots.subList(0, total / 10), COPY_ROWS_PER_TRANSACTION);
+            for (int run = 1; run <= copyWarmUps; run++) {
+                copyWarmUp(copyDb, connection, snapshots);
+            }
             for (int run = 1; run <= repeats; run++) {
                 copyDb.sql("TRUNCATE " + PLAIN_COPY + ", " + KEYED_COPY).update();
                 plains.add(copy(copyDb, connection, PLAIN_COPY, snapshots));
@@ -364,6 +371,17 @@ class WriterThroughputBenchmark {
         System.out.printf(
                 "BENCH copy tables: %s %s, partitions %s; %s indexes %s, %s indexes %s%n",
                 KEYED_COPY, historyKey, months, HISTORY, indexes(db, HISTORY), KEYED_COPY, indexes(db, KEYED_COPY));
+    }
+
+    /** One untimed run of COPY (a) and (b), as the timed ones do it. */
+    private void copyWarmUp(JdbcClient db, Connection connection, List<PriceSnapshot> snapshots) throws SQLException {
+        db.sql("TRUNCATE " + PLAIN_COPY + ", " + KEYED_COPY).update();
+        CpuMeter.Sample before = cpu.sample();
+        long nanos = CopyLoad.copy(connection, PLAIN_COPY, snapshots, COPY_ROWS_PER_TRANSACTION)
+                + CopyLoad.copy(connection, KEYED_COPY, snapshots, COPY_ROWS_PER_TRANSACTION);
+        System.out.printf(
+                "BENCH COPY warm-up (not timed): (a) and (b), %,d rows each, in %.2f s; %s%n",
+                snapshots.size(), seconds(nanos), cpu.sample().since(before, 2L * snapshots.size()));
     }
 
     private Copy copy(JdbcClient db, Connection connection, String table, List<PriceSnapshot> snapshots)
@@ -620,8 +638,8 @@ class WriterThroughputBenchmark {
     private record Direct(double rate, String latest) {}
 
     /**
-     * The batch writer alone, {@code bench.repeats} times, each run's latest prices equal to the first's, after one
-     * untimed pass over the topic (which also leaves the writer's group at the end of it, so its listener stays idle).
+     * The batch writer alone, {@code bench.repeats} times, each run's latest prices equal to the first's, after the
+     * warm-up passes over the topic (which also leave the writer's group at the end of it, so its listener stays idle).
      */
     private void directAlone(List<PriceSnapshot> snapshots, String copiedRows, double keyedCopyRate)
             throws SQLException, InterruptedException, ExecutionException {
