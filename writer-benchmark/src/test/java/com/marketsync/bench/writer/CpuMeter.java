@@ -112,7 +112,7 @@ final class CpuMeter {
             gcMillis += Math.max(0, collector.getCollectionTime());
             collections += Math.max(0, collector.getCollectionCount());
         }
-        return new Sample(jvm, server, jitMillis, gcMillis, collections);
+        return new Sample(System.nanoTime(), jvm, server, jitMillis, gcMillis, collections);
     }
 
     /**
@@ -181,6 +181,7 @@ final class CpuMeter {
     /**
      * CPU seconds used up to one instant.
      *
+     * @param nanos the instant ({@link System#nanoTime()})
      * @param jvm this JVM
      * @param server the PostgreSQL server
      * @param jitMillis time this JVM's JIT compilers spent compiling (part of {@code jvm}: on few cores the JIT competes
@@ -188,19 +189,26 @@ final class CpuMeter {
      * @param gcMillis time this JVM's garbage collectors report (mostly pauses)
      * @param collections garbage collections of this JVM
      */
-    record Sample(double jvm, double server, long jitMillis, long gcMillis, long collections) {
+    record Sample(long nanos, double jvm, double server, long jitMillis, long gcMillis, long collections) {
 
-        /** CPU used since an earlier sample, as "JVM x s + PostgreSQL y s = z µs per item". */
+        /**
+         * CPU used since an earlier sample, as "JVM x s + PostgreSQL y s = z µs per item", and how many of the
+         * machine's cores that kept busy on average: a COPY keeps one server process busy, the writer can use them all,
+         * so on a small machine the cores busy say which of them had more to gain from more cores.
+         */
         String since(Sample earlier, long items) {
             double jvmSeconds = jvm - earlier.jvm();
             double serverSeconds = server - earlier.server();
+            double wallSeconds = (nanos - earlier.nanos()) / 1e9;
             return String.format(
-                    "CPU JVM %.1f s + PostgreSQL %.1f s = %.0f + %.0f us per snapshot; JIT compiling %.1f s; GC %,d ms in"
-                            + " %d collections",
+                    "CPU JVM %.1f s + PostgreSQL %.1f s = %.0f + %.0f us per snapshot, %.2f of %d cores busy; JIT"
+                            + " compiling %.1f s; GC %,d ms in %d collections",
                     jvmSeconds,
                     serverSeconds,
                     jvmSeconds * 1e6 / items,
                     serverSeconds * 1e6 / items,
+                    (jvmSeconds + serverSeconds) / wallSeconds,
+                    Runtime.getRuntime().availableProcessors(),
                     jitSeconds(earlier),
                     gcMillis - earlier.gcMillis(),
                     collections - earlier.collections());
